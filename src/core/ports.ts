@@ -1,0 +1,80 @@
+/**
+ * The ports the core owns. Everything that touches the outside world implements one of these;
+ * all are async even where the implementation (better-sqlite3) is synchronous.
+ */
+import type { SourceBatch, SourceName, SourcedPaper, StoredPaper } from './paper.ts';
+
+export type { Clock } from './clock.ts';
+export type { Logger } from './logger.ts';
+
+/** A listing a source can be asked for. Each source supports some kinds (`supports`). */
+export type ListingRequest =
+  /** Hugging Face Daily Papers list of one UTC day. */
+  | { kind: 'day'; date: string }
+  /** Hugging Face Daily Papers of an ISO week, `YYYY-Www`. */
+  | { kind: 'week'; week: string }
+  /** Hugging Face Daily Papers of a month, `YYYY-MM`. */
+  | { kind: 'month'; month: string }
+  /** Hugging Face's global trending list. */
+  | { kind: 'trending' }
+  /** arXiv's latest announcement for one category, e.g. `cs.LG`. */
+  | { kind: 'category'; category: string };
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Called after each page or chunk with the number of items read so far. */
+  onProgress?: (itemsSoFar: number) => void;
+}
+
+/** Somewhere papers come from: Hugging Face, arXiv, a local file. */
+export interface PaperSource {
+  readonly name: SourceName;
+  supports(request: ListingRequest): boolean;
+  list(request: ListingRequest, options?: FetchOptions): Promise<SourceBatch>;
+  /** Papers by canonical id; ids the source does not know are left out. */
+  lookup(ids: string[], options?: FetchOptions): Promise<SourceBatch>;
+}
+
+/** A source's free-text search (Hugging Face `/api/papers/search`, arXiv `search_query`). */
+export interface PaperSearchSource {
+  readonly name: SourceName;
+  search(query: string, options: { limit: number; deadlineMs?: number; retries?: number; signal?: AbortSignal }): Promise<SourceBatch>;
+}
+
+/** What one upsert changed. */
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Signal observations written (one per item that carried signals). */
+  signals: number;
+}
+
+/** Where papers live. */
+export interface PaperStore {
+  /** Merges items into the store in one transaction and records their signals at `observedAt`. */
+  upsertMany(items: SourcedPaper[], observedAt: Date): Promise<UpsertSummary>;
+  get(id: string): Promise<StoredPaper | null>;
+  count(): Promise<number>;
+}
+
+export type SourceRunStatus = 'running' | 'ok' | 'failed';
+
+/** A finished or running refresh of one source. */
+export interface SourceRun {
+  id: number;
+  source: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: SourceRunStatus;
+  items: number;
+  error: string | null;
+}
+
+/** The log of source refreshes: feeds `/papers status`, health and metrics. */
+export interface SourceRunStore {
+  start(source: string, at: Date): Promise<number>;
+  finish(runId: number, result: { at: Date; status: 'ok' | 'failed'; items: number; error?: string }): Promise<void>;
+  /** The newest run of each source, and its newest successful run. */
+  latest(): Promise<Array<{ source: string; last: SourceRun; lastOk: SourceRun | null }>>;
+}
