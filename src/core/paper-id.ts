@@ -26,7 +26,10 @@ function fromBare(text: string): ParsedPaperId | null {
   const bare = text.replace(/^arxiv:/i, '');
   const m = NEW_STYLE.exec(bare) ?? OLD_STYLE.exec(bare);
   if (!m?.[1]) return null;
-  const id = m[1].includes('/') ? m[1].replace(/^[^/]+/, (archive) => archive.toLowerCase()) : m[1];
+  // Old-style ids: the archive is lower case (hep-th), a subject class upper case (math.GT).
+  const id = m[1].includes('/')
+    ? m[1].replace(/^([^/.]+)(?:\.([^/]+))?/, (_all, archive: string, subject?: string) => archive.toLowerCase() + (subject ? `.${subject.toUpperCase()}` : ''))
+    : m[1];
   return { id, version: m[2] === undefined ? null : Number(m[2]) };
 }
 

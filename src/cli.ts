@@ -1,0 +1,63 @@
+/**
+ * `paperboy <command>`: the command line. Parses the command, builds what it needs, and turns
+ * failures into DESIGN §8's exit codes (0 done, 1 runtime failure, 2 bad usage or configuration).
+ */
+import { openApp, type App } from './app.ts';
+import { loadConfig, readEnv, type Config } from './config.ts';
+import { runBackup, BACKUP_USAGE } from './cli/backup.ts';
+import { runDemo } from './cli/demo.ts';
+import { reportFailure, UsageError } from './cli/errors.ts';
+import { runIngest, INGEST_USAGE } from './cli/ingest.ts';
+import { createOutput, type Output } from './cli/output.ts';
+import { runSearch, SEARCH_USAGE } from './cli/search.ts';
+import { styleFor } from './platforms/console/terminal-style.ts';
+import { runMain } from './main.ts';
+
+const USAGE = `usage: paperboy <command>
+
+  start                 run the bot (same as npm start)
+  demo                  offline demo on the bundled papers (same as npm run demo)
+  ${INGEST_USAGE.replace('paperboy ', '')}
+                        fetch papers into the store; no flag: today's (UTC) Hugging Face list
+  ${SEARCH_USAGE.replace('paperboy ', '')}
+                        search the stored papers
+  ${BACKUP_USAGE.replace('paperboy ', '')}
+                        copy the database (VACUUM INTO)
+
+Configuration comes from the environment and .env (see .env.example).`;
+
+type Command = (app: App, argv: string[], out: Output) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  ingest: runIngest,
+  search: runSearch,
+  backup: runBackup,
+};
+
+async function run(argv: string[]): Promise<number> {
+  const env = readEnv();
+  const [name, ...rest] = argv;
+  const out = createOutput(process.stdout, process.stderr, styleFor(process.stdout, Boolean(env.NO_COLOR)));
+  let config: Readonly<Config> | undefined;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      out.line(USAGE);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === 'demo') return await runDemo(env, out);
+    config = loadConfig(env);
+    if (name === 'start') return await runMain(config);
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}\n${USAGE}`);
+    const app = openApp(config);
+    try {
+      return await command(app, rest, out);
+    } finally {
+      app.close();
+    }
+  } catch (error) {
+    return reportFailure(error, { debug: config?.logLevel === 'debug' || env.PAPERBOY_LOG_LEVEL === 'debug', write: out.note });
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

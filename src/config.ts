@@ -1,0 +1,161 @@
+/**
+ * Configuration: the only reader of process.env. Parsed once with zod into a frozen Config; every
+ * problem is listed at once with how to fix it, and secret values are never echoed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { PaperboyError } from './core/errors.ts';
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  apiUrl: string;
+  guildId: string | null;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | null;
+  appToken: string | null;
+  apiUrl: string;
+  host: string;
+  port: number;
+  adminUsers: string[];
+  openAdmin: boolean;
+}
+
+export interface Config {
+  db: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  timezone: string;
+  catchupHours: number;
+  offline: boolean;
+  http: { host: string; port: number };
+  hf: { apiUrl: string; token: string | null };
+  arxiv: { apiUrl: string; rssUrl: string; categories: string[] };
+  discord: DiscordConfig | null;
+  slack: SlackConfig | null;
+  /** Every secret value, so the logger can scrub them wherever they appear. */
+  secrets: string[];
+}
+
+/** A configuration that cannot start the bot; `problems` are one line each. */
+export class ConfigError extends PaperboyError {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super('config', formatProblems(problems));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+function formatProblems(problems: string[]): string {
+  const heading = problems.length === 1 ? 'paperboy cannot start: 1 configuration problem' : `paperboy cannot start: ${problems.length} configuration problems`;
+  return [`${heading} (set these in the environment or in .env; see .env.example):`, ...problems.map((p) => `  - ${p}`)].join('\n');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+const timezone = z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
+
+/** True when `Intl` knows the zone; DESIGN §5: do not use supportedValuesOf, which lacks UTC on Node 20. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads `.env` (if present) under the real environment: a variable already set wins. */
+export function readEnv(env: Env = process.env, envFile = '.env'): Env {
+  if (!existsSync(envFile)) return env;
+  const fromFile = parseEnv(readFileSync(envFile, 'utf8'));
+  const merged: Env = { ...fromFile };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  return merged;
+}
+
+/** Parses the environment into a Config, or throws a ConfigError listing every problem. */
+export function loadConfig(env: Env = readEnv()): Readonly<Config> {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  function field<T>(name: string, schema: z.ZodType<T>, fallback: T, options: { secret?: boolean } = {}): T {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const reason = parsed.error.issues[0]?.message ?? 'is invalid';
+    problems.push(options.secret ? `${name} ${reason}` : `${name}=${JSON.stringify(raw)} ${reason}`);
+    return fallback;
+  }
+
+  const categories = field('ARXIV_CATEGORIES', list, []);
+  for (const category of categories) {
+    if (!CATEGORY.test(category)) problems.push(`ARXIV_CATEGORIES has ${JSON.stringify(category)}, which is not an arXiv category (e.g. cs.LG,cs.CL)`);
+  }
+
+  const config: Config = {
+    db: get('PAPERBOY_DB') ?? './data/paperboy.db',
+    logLevel: field('PAPERBOY_LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+    timezone: field('PAPERBOY_TIMEZONE', timezone, 'UTC'),
+    catchupHours: field('PAPERBOY_CATCHUP_HOURS', z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0–168 hours').max(168, 'must be 0–168 hours'), 12),
+    offline: field('PAPERBOY_OFFLINE', bool, false),
+    http: { host: get('PAPERBOY_HTTP_HOST') ?? '127.0.0.1', port: field('PAPERBOY_HTTP_PORT', port, 8080) },
+    hf: { apiUrl: field('HF_API_URL', httpUrl, 'https://huggingface.co'), token: get('HF_TOKEN') ?? null },
+    arxiv: {
+      apiUrl: field('ARXIV_API_URL', httpUrl, 'https://export.arxiv.org/api'),
+      rssUrl: field('ARXIV_RSS_URL', httpUrl, 'https://rss.arxiv.org'),
+      categories,
+    },
+    discord: discordConfig(get, field, problems),
+    slack: slackConfig(get, field, problems),
+    secrets: ['HF_TOKEN', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].map(get).filter((v): v is string => v !== undefined),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+type Get = (name: string) => string | undefined;
+type Field = <T>(name: string, schema: z.ZodType<T>, fallback: T, options?: { secret?: boolean }) => T;
+
+function discordConfig(get: Get, field: Field, problems: string[]): DiscordConfig | null {
+  const token = get('DISCORD_TOKEN');
+  const applicationId = field('DISCORD_APPLICATION_ID', z.string().regex(/^\d{15,21}$/, 'must be the numeric application id (Developer Portal → General Information)'), undefined as string | undefined);
+  const guildId = field('DISCORD_GUILD_ID', z.string().regex(/^\d{15,21}$/, 'must be a numeric server id (enable Developer Mode, right-click the server → Copy Server ID)'), null as string | null);
+  const apiUrl = field('DISCORD_API_URL', httpUrl, 'https://discord.com/api');
+  if (token && !get('DISCORD_APPLICATION_ID')) problems.push('DISCORD_APPLICATION_ID is missing: DISCORD_TOKEN is set, so Discord also needs the application id (Developer Portal → General Information → Application ID)');
+  if (!token && get('DISCORD_APPLICATION_ID')) problems.push('DISCORD_TOKEN is missing: DISCORD_APPLICATION_ID is set, so Discord also needs the bot token (Developer Portal → Bot → Reset Token)');
+  if (!token || !applicationId) return null;
+  return { token, applicationId, apiUrl, guildId };
+}
+
+function slackConfig(get: Get, field: Field, problems: string[]): SlackConfig | null {
+  const botToken = get('SLACK_BOT_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET') ?? null;
+  const appToken = get('SLACK_APP_TOKEN') ?? null;
+  const apiUrl = field('SLACK_API_URL', httpUrl, 'https://slack.com/api/');
+  const host = get('SLACK_HOST') ?? '0.0.0.0';
+  const slackPort = field('SLACK_PORT', port, 3000);
+  const adminUsers = field('SLACK_ADMIN_USERS', list, []);
+  const openAdmin = field('SLACK_OPEN_ADMIN', bool, false);
+  if (botToken && !botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN does not look like a bot token (it starts with xoxb-; OAuth & Permissions → Bot User OAuth Token)');
+  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN does not look like an app-level token (it starts with xapp-; Basic Information → App-Level Tokens, scope connections:write)');
+  if (botToken && !signingSecret && !appToken) problems.push('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing: SLACK_BOT_TOKEN is set, so Slack needs the signing secret (HTTP mode) or an app-level token (Socket Mode)');
+  if (!botToken && (signingSecret || appToken)) problems.push('SLACK_BOT_TOKEN is missing: a Slack signing secret or app token is set, so Slack also needs the bot token (OAuth & Permissions → Bot User OAuth Token)');
+  if (!botToken || (!signingSecret && !appToken)) return null;
+  return { botToken, signingSecret, appToken, apiUrl, host, port: slackPort, adminUsers, openAdmin };
+}
