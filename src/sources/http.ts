@@ -161,7 +161,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         log.warn({ url: shown, status: failure.status, attempt: attemptNo + 1, waitMs: delay }, 'http request failed; retrying');
         waited += delay;
-        await clock.sleep(delay, request.signal);
+        try {
+          await clock.sleep(delay, request.signal);
+        } catch (error) {
+          // A cancel during the wait must surface like a cancel during a request: as an HttpError.
+          throw new HttpError('timeout', `${shown}: cancelled`, 0, shown, { cause: error });
+        }
       }
     },
   };
