@@ -1,0 +1,12 @@
+/** drizzle-kit settings: `npm run db:generate` diffs src/store/schema.ts against migrations/meta snapshots. */
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/store/schema.ts',
+  out: './migrations',
+  dbCredentials: { url: './data/paperboy.db' },
+  // The FTS5 table, its shadow tables and drizzle's own journal are not in the schema; without this filter
+  // `drizzle-kit push` would offer to drop them.
+  tablesFilter: ['!papers_fts*', '!__drizzle_migrations'],
+});

@@ -1,0 +1,200 @@
+/** The SQLite PaperStore: merge-upserts papers and records their engagement signals as a time series. */
+import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
+import { PaperboyError, describeError } from '../core/errors.ts';
+import type { Signals, SourcedPaper, StoredPaper } from '../core/paper.ts';
+import type { PaperStore, UpsertSummary } from '../core/ports.ts';
+import type { Db } from './db.ts';
+import { EMPTY_PAPER, mergePaper, type MergedPaper } from './paper-merge.ts';
+import { paperSignals, papers, type PaperRow } from './schema.ts';
+
+type Counters = Required<Signals>;
+
+const ZERO: Counters = { upvotes: 0, comments: 0, githubStars: 0 };
+const COUNTER_NAMES = ['upvotes', 'comments', 'githubStars'] as const;
+
+function reported(value: number | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function hasSignals(signals: Signals | undefined): signals is Signals {
+  return signals !== undefined && COUNTER_NAMES.some((name) => reported(signals[name]));
+}
+
+type EncodedPaper = Omit<MergedPaper, 'authors' | 'categories' | 'aiKeywords'> & {
+  authors: string;
+  categories: string;
+  aiKeywords: string;
+  updatedAt: string;
+};
+
+function encode(paper: MergedPaper, updatedAt: string): EncodedPaper {
+  return {
+    ...paper,
+    authors: JSON.stringify(paper.authors),
+    categories: JSON.stringify(paper.categories),
+    aiKeywords: JSON.stringify(paper.aiKeywords),
+    updatedAt,
+  };
+}
+
+function prepareStatements(db: Db) {
+  const { orm } = db;
+  const ph = sql.placeholder;
+  // Wrapped in sql`` because drizzle types update().set() without placeholders; wrapped placeholders skip the
+  // column encoders, so `encode()` serializes the JSON columns itself.
+  const bind = (name: keyof EncodedPaper) => sql`${ph(name)}`;
+  const columns = {
+    version: bind('version'),
+    title: bind('title'),
+    abstract: bind('abstract'),
+    authors: bind('authors'),
+    categories: bind('categories'),
+    publishedAt: bind('publishedAt'),
+    hfSubmittedAt: bind('hfSubmittedAt'),
+    aiSummary: bind('aiSummary'),
+    aiKeywords: bind('aiKeywords'),
+    githubRepo: bind('githubRepo'),
+    projectPage: bind('projectPage'),
+    thumbnail: bind('thumbnail'),
+    organization: bind('organization'),
+    updatedAt: bind('updatedAt'),
+  };
+  return {
+    find: orm
+      .select()
+      .from(papers)
+      .where(eq(papers.id, ph('id')))
+      .prepare(),
+    insert: orm
+      .insert(papers)
+      .values({ ...columns, id: ph('id'), firstSeenAt: bind('updatedAt') })
+      .prepare(),
+    update: orm
+      .update(papers)
+      .set(columns)
+      .where(eq(papers.docId, ph('docId')))
+      .prepare(),
+    // The newest observation of one (paper, source) at or before the batch's moment, for carrying counters forward.
+    lastOfSource: orm
+      .select({ upvotes: paperSignals.upvotes, comments: paperSignals.comments, githubStars: paperSignals.githubStars })
+      .from(paperSignals)
+      .where(
+        and(
+          eq(paperSignals.paperId, ph('paperId')),
+          eq(paperSignals.source, ph('source')),
+          lte(paperSignals.observedAt, ph('observedAt')),
+        ),
+      )
+      .orderBy(desc(paperSignals.observedAt), desc(paperSignals.id))
+      .limit(1)
+      .prepare(),
+    insertSignal: orm
+      .insert(paperSignals)
+      .values({
+        paperId: ph('paperId'),
+        source: ph('source'),
+        observedAt: ph('observedAt'),
+        upvotes: ph('upvotes'),
+        comments: ph('comments'),
+        githubStars: ph('githubStars'),
+      })
+      .prepare(),
+    latest: orm
+      .select()
+      .from(paperSignals)
+      .where(eq(paperSignals.paperId, ph('paperId')))
+      .orderBy(desc(paperSignals.observedAt), desc(paperSignals.id))
+      .limit(1)
+      .prepare(),
+    count: orm.select({ n: count() }).from(papers).prepare(),
+  };
+}
+
+function toMerged(row: PaperRow): MergedPaper {
+  const { docId: _docId, id: _id, firstSeenAt: _firstSeenAt, updatedAt: _updatedAt, ...merged } = row;
+  return merged;
+}
+
+/** A PaperStore over the SQLite database; prepare once, reuse for the process's lifetime. */
+export function createSqlitePaperStore(db: Db): PaperStore {
+  const statements = prepareStatements(db);
+
+  /** Writes one item; returns what happened to its paper row and whether a signal row was written. */
+  function upsertOne(item: SourcedPaper, observedAt: string): { outcome: keyof UpsertSummary; signal: boolean } {
+    const { id } = item.paper;
+    if (!id) throw new PaperboyError('bad_input', `A ${item.source} item has no paper id`);
+    const stored = statements.find.get({ id });
+    let outcome: keyof UpsertSummary = 'unchanged';
+    if (!stored) {
+      const { merged } = mergePaper(EMPTY_PAPER, item.paper);
+      statements.insert.run({ ...encode(merged, observedAt), id });
+      outcome = 'inserted';
+    } else {
+      const { merged, changed } = mergePaper(toMerged(stored), item.paper);
+      if (changed) {
+        statements.update.run({ ...encode(merged, observedAt), docId: stored.docId });
+        outcome = 'updated';
+      }
+    }
+    const signals = item.signals;
+    if (!hasSignals(signals)) return { outcome, signal: false };
+    const previous = statements.lastOfSource.get({ paperId: id, source: item.source, observedAt }) ?? ZERO;
+    const counters = { ...previous };
+    for (const name of COUNTER_NAMES) {
+      const value = signals[name];
+      if (reported(value)) counters[name] = value;
+    }
+    statements.insertSignal.run({ paperId: id, source: item.source, observedAt, ...counters });
+    return { outcome, signal: true };
+  }
+
+  return {
+    async upsertMany(items, observedAt) {
+      const at = observedAt.toISOString();
+      const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0, signals: 0 };
+      try {
+        // IMMEDIATE takes the write lock up front: a deferred transaction that reads first cannot wait for another
+        // process's writer (SQLITE_BUSY without busy_timeout), e.g. `paperboy ingest` beside the running bot.
+        db.orm.transaction(
+          () => {
+            for (const item of items) {
+              const { outcome, signal } = upsertOne(item, at);
+              summary[outcome] += 1;
+              if (signal) summary.signals += 1;
+            }
+          },
+          { behavior: 'immediate' },
+        );
+      } catch (error) {
+        if (error instanceof PaperboyError) throw error;
+        throw new PaperboyError('store', `Saving ${items.length} papers failed: ${describeError(error)}`, {
+          cause: error,
+        });
+      }
+      return summary;
+    },
+
+    async get(id) {
+      const row = statements.find.get({ id });
+      if (!row) return null;
+      const signal = statements.latest.get({ paperId: id });
+      const { docId: _docId, ...paper } = row;
+      const stored: StoredPaper = {
+        ...paper,
+        signals: signal
+          ? {
+              upvotes: signal.upvotes,
+              comments: signal.comments,
+              githubStars: signal.githubStars,
+              observedAt: signal.observedAt,
+            }
+          : { ...ZERO, observedAt: null },
+      };
+      return stored;
+    },
+
+    async count() {
+      return statements.count.get()?.n ?? 0;
+    },
+  };
+}
