@@ -109,15 +109,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const userAgent = options.userAgent ?? USER_AGENT;
   const { clock, log } = options;
 
-  async function attempt(url: string, timeoutMs: number, request: RequestOptions): Promise<HttpResponse> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (request.signal) signals.push(request.signal);
+  /** One attempt; `timeoutMs` is asked for when the attempt really starts, after any wait in the gate. */
+  async function attempt(url: string, timeoutMs: () => number, request: RequestOptions): Promise<HttpResponse> {
     const run = async () => {
+      // The timer starts here, not before the gate: time queued behind other arXiv calls is not this call's fault.
+      const ms = timeoutMs();
+      const signals = [AbortSignal.timeout(Math.max(1, ms))];
+      if (request.signal) signals.push(request.signal);
       const response = await doFetch(url, {
         headers: { 'user-agent': userAgent, accept: 'application/json, application/xml;q=0.9, */*;q=0.8', ...request.headers },
         signal: AbortSignal.any(signals),
       });
-      // Read the body inside the gate and under the same deadline, so a stalled body is a timeout too.
+      // Read the body under the same timeout, so a stalled body is a timeout too.
       const text = await response.text();
       return { status: response.status, headers: response.headers, text, url };
     };
@@ -138,7 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let failure: HttpError;
         let waitMs: number | null = null;
         try {
-          const response = await attempt(url, timeoutMs, request);
+          const response = await attempt(url, () => Math.min(timeoutMs, deadline - clock.now().getTime()), request);
           if (response.status >= 200 && response.status < 300) return response;
           failure = httpFailure(response, shown);
           if (response.status === 429) {

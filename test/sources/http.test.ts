@@ -144,3 +144,17 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(new Headers({}), now)).toBeNull();
   });
 });
+
+describe('http client behind a gate', () => {
+  it('GIVEN a call queued in the gate longer than its timeout THEN its timeout starts only when it runs', async () => {
+    const slowGate = {
+      async run<T>(attempt: () => Promise<T>): Promise<T> {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return attempt();
+      },
+    };
+    const http = createHttpClient({ clock: systemClock, log: silentLogger, gate: slowGate, timeoutMs: 150, retries: 0 });
+    const response = await http.get(endpoint);
+    expect(response.status).toBe(200);
+  });
+});
