@@ -2,6 +2,7 @@
  * The ports the core owns. Everything that touches the outside world implements one of these;
  * all are async even where the implementation (better-sqlite3) is synchronous.
  */
+import type { ChannelPatch, ChannelRef, ChannelSettings, Topic } from './channel.ts';
 import type { SourceBatch, SourceName, SourcedPaper, StoredPaper } from './paper.ts';
 
 export type { Clock } from './clock.ts';
@@ -77,4 +78,24 @@ export interface SourceRunStore {
   finish(runId: number, result: { at: Date; status: 'ok' | 'failed'; items: number; error?: string }): Promise<void>;
   /** The newest run of each source, and its newest successful run. */
   latest(): Promise<Array<{ source: string; last: SourceRun; lastOk: SourceRun | null }>>;
+}
+
+/** Channel settings and topics. A channel row exists from its first `subscribe` or `schedule`. */
+export interface ChannelStore {
+  get(ref: ChannelRef): Promise<ChannelSettings | null>;
+  /** Returns the channel, creating it with defaults (and `timezone`) when it does not exist yet. */
+  ensure(ref: ChannelRef, init: { timezone: string; createdBy: string; workspaceId?: string | null }, at: Date): Promise<ChannelSettings>;
+  update(ref: ChannelRef, patch: ChannelPatch): Promise<ChannelSettings>;
+  setPaused(ref: ChannelRef, paused: boolean, reason: string | null): Promise<void>;
+  /** Every channel, for the scheduler and App Home. */
+  list(filter?: { platform?: string; workspaceId?: string }): Promise<ChannelSettings[]>;
+  topics(ref: ChannelRef): Promise<Topic[]>;
+  /** Adds a topic; `exists` when its normalized form is already there. The 25-topic limit is the caller's. */
+  addTopic(ref: ChannelRef, topic: { normalized: string; raw: string }, by: string, at: Date): Promise<'added' | 'exists'>;
+  /** Removes by normalized form; false when it was not there. */
+  removeTopic(ref: ChannelRef, normalized: string): Promise<boolean>;
+  /** Forgets a channel (deleted channel, bot removed) with its topics, slots and deliveries. */
+  remove(ref: ChannelRef): Promise<void>;
+  /** Forgets every channel of a workspace (bot removed from a guild, Slack app uninstalled). */
+  removeWorkspace(platform: string, workspaceId: string): Promise<number>;
 }
