@@ -99,3 +99,30 @@ export interface ChannelStore {
   /** Forgets every channel of a workspace (bot removed from a guild, Slack app uninstalled). */
   removeWorkspace(platform: string, workspaceId: string): Promise<number>;
 }
+
+/** One full-text query against the store; built by the core from the query language, never from raw user text. */
+export interface TextSearchRequest {
+  /** FTS5 MATCH expression from `compileMatch` (every user word quoted); null = no text condition. */
+  match: string | null;
+  /** FTS5 expression of excluded terms; matching papers are left out. */
+  exclude: string | null;
+  /** Keep papers with any of these arXiv categories (case-insensitive). */
+  categories?: string[];
+  /** Keep papers whose organization contains each of these (case-insensitive). */
+  orgs?: string[];
+  /** Keep papers submitted to HF (or published) at or after this instant. */
+  since?: Date | null;
+  /** How many candidates to return, best BM25 first (the core re-ranks them). */
+  limit: number;
+}
+
+export interface TextSearchHit {
+  paper: StoredPaper;
+  /** BM25 relevance, higher is better (FTS5's bm25() negated); 0 when there was no text condition. */
+  relevance: number;
+}
+
+/** Full-text search over stored papers (title > AI keywords > authors > abstract). */
+export interface PaperIndex {
+  search(request: TextSearchRequest): Promise<TextSearchHit[]>;
+}
