@@ -126,3 +126,119 @@ export interface TextSearchHit {
 export interface PaperIndex {
   search(request: TextSearchRequest): Promise<TextSearchHit[]>;
 }
+
+// ── Ranking, digests and delivery ─────────────────────────────────────────────────────────────────────────
+
+// Appended below the existing declarations on purpose (ES imports hoist); they serve only this section.
+import type { Candidate } from './candidate.ts';
+import type { Digest } from './digest-model.ts';
+
+/** One topic compiled for matching: the FTS5 strings from `compileMatch` plus the query's field filters. */
+export interface TopicQuery {
+  /** Identifies the topic across channels (its normalized form): each distinct key is matched once per pool. */
+  key: string;
+  /** FTS5 MATCH expression; null = no text condition (e.g. a `cat:` only topic). */
+  match: string | null;
+  /** FTS5 expression of excluded terms. */
+  exclude: string | null;
+  /** Keep papers with any of these arXiv categories (case-insensitive). */
+  categories?: string[];
+  /** Keep papers whose organization contains each of these (case-insensitive). */
+  orgs?: string[];
+}
+
+/** Per topic key: the matching candidates' ids with their relevance (higher = better, > 0). */
+export type TopicMatches = Map<string, Map<string, number>>;
+
+/** The candidates of one window, loaded once per run and shared by every channel of that run. */
+export interface CandidatePool {
+  readonly since: Date;
+  readonly until: Date;
+  /** Papers submitted in [since, until), each with its latest and baseline signals. */
+  readonly candidates: readonly Candidate[];
+  /** Matches topics against exactly these candidates (BM25, title > keywords > authors > abstract); cached per key. */
+  matchTopics(topics: readonly TopicQuery[]): Promise<TopicMatches>;
+  /** Frees what the pool holds (its candidate index); the pool must not be used afterwards. */
+  close(): void;
+}
+
+/** Where digest and trending candidates come from. */
+export interface CandidateStore {
+  /**
+   * Papers submitted (HF, else published) in [since, until) with their latest signals and, for velocity, the
+   * newest observation at or before `until − velocityWindowMs` (zeros for a paper first seen after it).
+   */
+  loadPool(window: { since: Date; until: Date; velocityWindowMs: number }): Promise<CandidatePool>;
+}
+
+/** Where a digest slot stands. */
+export type SlotStatus = 'claimed' | 'posted' | 'failed' | 'skipped';
+
+/** The outcome of trying to claim a slot. */
+export type SlotClaim =
+  | {
+      claimed: true;
+      slotId: number;
+      /** 1 on the first attempt. */
+      attempt: number;
+      /** When an earlier attempt claimed it (null on the first): reconcile before posting again. */
+      previousClaimAt: Date | null;
+      /** The papers an earlier attempt was about to post (recorded before publishing), if any. */
+      plannedPaperIds: string[] | null;
+    }
+  | { claimed: false; status: SlotStatus; slotId: number };
+
+/** A slot as stored, for status and the scheduler. */
+export interface SlotRecord {
+  slotKey: string;
+  status: SlotStatus;
+  dueAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  marker: string | null;
+  platformMessageId: string | null;
+  claimedAt: string;
+  postedAt: string | null;
+  /** Papers recorded as delivered by this slot. */
+  papers: number;
+}
+
+/** Digest slots and deliveries: the exactly-once bookkeeping of DESIGN §6. */
+export interface DeliveryStore {
+  /**
+   * In one transaction: creates the slot as `claimed`, or re-claims it when it `failed` or its claim is older
+   * than `leaseMs` (a crashed attempt). A `posted`/`skipped` slot, or one claimed by a live attempt, is not claimed.
+   */
+  claim(ref: ChannelRef, slotKey: string, claim: { dueAt: Date | null; marker: string; at: Date; leaseMs: number }): Promise<SlotClaim>;
+  /** Notes the papers about to be posted, so reconciliation after a crash can record them. */
+  plan(slotId: number, paperIds: readonly string[], at: Date): Promise<void>;
+  /** In one transaction: status `posted`, the message id, and the papers (in order) as delivered to the channel. */
+  recordPosted(slotId: number, post: { messageId: string; paperIds: readonly string[]; at: Date }): Promise<void>;
+  /** Status `skipped` (an empty digest with `empty: skip`, or too late to post); nothing is delivered. */
+  recordSkipped(slotId: number, at: Date, reason?: string): Promise<void>;
+  /** Status `failed` with the error; the next claim retries it. */
+  recordFailed(slotId: number, error: string, at: Date): Promise<void>;
+  /** Which of `paperIds` this channel has already been shown. */
+  shownAmong(ref: ChannelRef, paperIds: readonly string[]): Promise<Set<string>>;
+  /** The channel's newest posted scheduled (non-manual) slot due before `before`, if any. */
+  previousScheduledSlot(ref: ChannelRef, before: Date): Promise<{ slotKey: string; dueAt: Date } | null>;
+  /** The channel's newest posted slot (scheduled or manual), for `/papers status`. */
+  lastDelivery(ref: ChannelRef): Promise<SlotRecord | null>;
+  /** One slot, or null. */
+  getSlot(ref: ChannelRef, slotKey: string): Promise<SlotRecord | null>;
+}
+
+/** Posts digests to one platform and finds the bot's own recent posts by marker. */
+export interface Publisher {
+  readonly platform: string;
+  /** Posts the digest as one message (or a thread); returns the platform's message id. */
+  publish(channel: ChannelSettings, digest: Digest): Promise<{ messageId: string }>;
+  /** The bot's post in `channel` since `since` carrying `marker`, or null; used before re-posting a slot. */
+  findByMarker(channel: ChannelRef, marker: string, since: Date): Promise<{ messageId: string } | null>;
+}
+
+/** A chat platform: a Publisher with a lifecycle. */
+export interface ChatPlatform extends Publisher {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

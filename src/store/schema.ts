@@ -56,6 +56,9 @@ export const papers = sqliteTable(
     uniqueIndex('papers_id_uq').on(t.id),
     index('papers_hf_submitted_at_idx').on(t.hfSubmittedAt),
     index('papers_published_at_idx').on(t.publishedAt),
+    // Digest and trending candidates are "submitted in [since, until)" by this very expression (HF submission,
+    // else arXiv publication, else first seen): one index range scan instead of an OR over two indexes.
+    index('papers_submitted_idx').on(sql`coalesce(${t.hfSubmittedAt}, ${t.publishedAt}, ${t.firstSeenAt})`),
   ],
 );
 
@@ -157,9 +160,14 @@ export const digestSlots = sqliteTable(
     claimedAt: text('claimed_at').notNull(),
     postedAt: text('posted_at'),
     updatedAt: text('updated_at').notNull(),
+    // The papers an attempt is about to post, written just before publishing: when a crash hits between post and
+    // record, reconciliation finds the post by marker and records exactly these as delivered.
+    plannedPaperIds: text('planned_paper_ids', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
     uniqueIndex('digest_slots_channel_slot_key_uq').on(t.channel, t.slotKey),
+    // A digest's window starts at the channel's previous scheduled slot: one seek per channel per run.
+    index('digest_slots_channel_due_idx').on(t.channel, t.dueAt),
     index('digest_slots_status_idx').on(t.status),
     check('digest_slots_status_ck', sql`${t.status} IN ('claimed', 'posted', 'failed', 'skipped')`),
   ],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../src/core/errors.ts';
 import { createSqlitePaperStore } from '../../src/store/index.ts';
-import { T0, hfItem, openTestDb, recordingLogger, tempDir } from './helpers.ts';
+import { MIGRATION_TAGS, T0, hfItem, openTestDb, recordingLogger, tempDir } from './helpers.ts';
 
 const TABLES = ['channels', 'deliveries', 'digest_slots', 'paper_signals', 'papers', 'source_runs', 'topics'];
 
@@ -25,7 +25,7 @@ describe('openDatabase', () => {
     const db = openTestDb(file);
     expect(existsSync(file)).toBe(true);
     expect(tableNames(db)).toEqual(['__drizzle_migrations', ...TABLES, 'papers_fts'].sort());
-    expect(appliedMigrations(db)).toBe(2);
+    expect(appliedMigrations(db)).toBe(MIGRATION_TAGS.length);
   });
 
   it('GIVEN an up-to-date database WHEN re-opened THEN applies nothing, keeps the data and takes no backup', async () => {
@@ -37,7 +37,7 @@ describe('openDatabase', () => {
 
     const log = recordingLogger();
     const again = openTestDb(file, { log });
-    expect(appliedMigrations(again)).toBe(2);
+    expect(appliedMigrations(again)).toBe(MIGRATION_TAGS.length);
     expect(await createSqlitePaperStore(again).count()).toBe(1);
     expect(readdirSync(dir).filter((name) => name.endsWith('.bak'))).toEqual([]);
     expect(log.lines).toEqual([]);

@@ -55,6 +55,11 @@ export function openTestDb(file?: string, options: { migrationsFolder?: string; 
   return db;
 }
 
+/** Tags of the real migrations, oldest first (tests count against this, not a hard-coded number). */
+export const MIGRATION_TAGS: readonly string[] = (
+  JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> }
+).entries.map((entry) => entry.tag);
+
 /** A copy of the real migrations folder; with `count`, only its first migrations, as an older release shipped. */
 export function copyMigrations(count = Number.POSITIVE_INFINITY): string {
   const folder = join(tempDir(), 'migrations');
