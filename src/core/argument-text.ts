@@ -29,6 +29,8 @@ function decodeAngle(whole: string, inner: string): string {
     const special = target.slice(1).split('^')[0] ?? '';
     return ['here', 'channel', 'everyone'].includes(special) ? `@${special}` : (label ?? '');
   }
+  // An auto-linked e-mail address reads as the address the user typed.
+  if (/^mailto:/i.test(target)) return label ?? target.slice('mailto:'.length);
   // Links: `<https://x|label>` → `https://x`; anything else in angle brackets is not a Slack escape.
   return /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : whole;
 }

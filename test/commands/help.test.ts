@@ -20,6 +20,11 @@ describe('/papers help', () => {
     expect(reply.text).toContain('Who: channel managers (anyone may see the schedule');
   });
 
+  it("GIVEN a manager subcommand THEN the Who line uses the platform's words", async () => {
+    const { text } = setup();
+    expect((await text('help subscribe')).text).toContain('Who: members with Manage Channels.');
+  });
+
   it('GIVEN help search THEN the query grammar is included', async () => {
     const { run } = setup();
     const reply = await run('help', { subcommand: 'search' });

@@ -19,6 +19,37 @@ describe('/papers schedule', () => {
   });
 
   it.each([
+    ['weekdays', ['mon', 'tue', 'wed', 'thu', 'fri'], 'Mon–Fri'],
+    ['Weekends', ['sat', 'sun'], 'Sat, Sun'],
+    ['daily', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'every day'],
+    ['every  day', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], 'every day'],
+    ['mon,wed,fri', ['mon', 'wed', 'fri'], 'Mon, Wed, Fri'],
+    ['Friday, Monday', ['mon', 'fri'], 'Mon, Fri'],
+    ['sun mon', ['mon', 'sun'], 'Mon, Sun'],
+    ['mon-fri', ['mon', 'tue', 'wed', 'thu', 'fri'], 'Mon–Fri'],
+    ['tue – thu', ['tue', 'wed', 'thu'], 'Tue–Thu'],
+    ['mon to wed, sat', ['mon', 'tue', 'wed', 'sat'], 'Mon–Wed, Sat'],
+    ['fri-mon', ['mon', 'fri', 'sat', 'sun'], 'Mon, Fri–Sun'],
+    ['mon,mon,tues', ['mon', 'tue'], 'Mon, Tue'],
+  ])('GIVEN days %j THEN they are stored Monday-first without repeats and shown as %s', async (days, stored, shown) => {
+    const { fake, run } = setup();
+    const reply = await run('schedule', { days });
+    expect(reply.text).toBe(`Digest at 09:00 UTC on ${shown}, 5 papers.`);
+    expect((await fake.channels.get(CHANNEL))?.days).toEqual(stored);
+  });
+
+  it.each([
+    ['9:00', '09:00'],
+    [' 07:05 ', '07:05'],
+    ['00:00', '00:00'],
+    ['23:59', '23:59'],
+  ])('GIVEN time %j THEN it is stored as %s', async (time, stored) => {
+    const { fake, run } = setup();
+    expect((await run('schedule', { time })).outcome).toBe('ok');
+    expect((await fake.channels.get(CHANNEL))?.digestTime).toBe(stored);
+  });
+
+  it.each([
     ['UTC', 'UTC'],
     ['  America/New_York ', 'America/New_York'],
     ['europe/berlin', 'europe/berlin'],
@@ -53,6 +84,8 @@ describe('/papers schedule', () => {
     ['time 25:99', { time: '25:99' }, '"25:99" isn\'t a time of day'],
     ['time 9am', { time: '9am' }, 'HH:MM'],
     ['time 24:00', { time: '24:00' }, '00:00 to 23:59'],
+    ['time 7:5', { time: '7:5' }, 'HH:MM'],
+    ['time as a number', { time: 900 }, 'HH:MM'],
     ['timezone Mars/Olympus', { timezone: 'Mars/Olympus' }, 'Europe/Berlin, America/New_York, Asia/Kolkata or UTC'],
     ['a 5,000-character timezone', { timezone: 'x'.repeat(5000) }, "isn't a timezone"],
     ['days funday', { days: 'funday' }, 'funday'],

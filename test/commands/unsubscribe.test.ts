@@ -47,6 +47,16 @@ describe('/papers unsubscribe', () => {
     expect(choices).toEqual([{ name: 'diffusion', value: 'diffusion' }, { name: 'video diffusion', value: 'video diffusion' }]);
   });
 
+  it('GIVEN the store fails or the option has no provider THEN autocomplete suggests nothing, and logs the failure', async () => {
+    const { fake } = setup();
+    const ctx = { channel: CHANNEL, workspaceId: null, user: { id: 'U2', isManager: false }, services: fake.services, registry };
+    expect(await autocomplete('search', 'query', 'x', ctx)).toEqual([]);
+    expect(await autocomplete('nope', 'topic', 'x', ctx)).toEqual([]);
+    fake.services.channels.topics = async () => Promise.reject(new Error('locked'));
+    expect(await autocomplete('unsubscribe', 'topic', 'x', ctx)).toEqual([]);
+    expect(fake.log.entries).toContainEqual({ level: 'warn', message: 'autocomplete failed', context: { subcommand: 'unsubscribe', option: 'topic', err: 'locked' } });
+  });
+
   it('GIVEN no topic THEN anyone gets a private list', async () => {
     const { subscribe, run } = setup();
     await subscribe('diffusion');

@@ -104,6 +104,10 @@ describe('decodeSlackText', () => {
     expect(decodeSlackText('&amp;lt;')).toBe('&lt;');
   });
 
+  it('GIVEN an auto-linked e-mail address THEN the address as typed', () => {
+    expect(decodeSlackText('org:<mailto:team@nvidia.com|team@nvidia.com>')).toBe('org:team@nvidia.com');
+  });
+
   it('GIVEN a date escape THEN its fallback text is kept', () => {
     expect(decodeSlackText('<!date^1392734382^{date}|Feb 18, 2014>')).toBe('Feb 18, 2014');
   });
