@@ -5,13 +5,15 @@
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
-import type { PaperSearchSource, PaperSource, PaperStore, SourceRunStore } from './core/ports.ts';
+import type { PaperIndex, PaperSearchSource, PaperSource, PaperStore, SourceRunStore } from './core/ports.ts';
+import { createSearchService } from './core/search.ts';
+import type { SearchService } from './core/search-types.ts';
 import { createLogger } from './log.ts';
 import { createArxivHttp, createArxivSource } from './sources/arxiv.ts';
 import { createHfDailyPapersSource } from './sources/hf-daily-papers.ts';
 import { createHfSearchSource } from './sources/hf-search.ts';
 import { createHttpClient } from './sources/http.ts';
-import { createSqlitePaperStore, createSqliteSourceRunStore, openDatabase, type Db } from './store/index.ts';
+import { createSqlitePaperIndex, createSqlitePaperStore, createSqliteSourceRunStore, openDatabase, type Db } from './store/index.ts';
 
 /** The remote sources; every one is null when the bot runs offline. */
 export interface Sources {
@@ -26,8 +28,10 @@ export interface App {
   log: Logger;
   db: Db;
   papers: PaperStore;
+  index: PaperIndex;
   runs: SourceRunStore;
   sources: Sources;
+  search: SearchService;
   close(): void;
 }
 
@@ -49,14 +53,19 @@ export function openApp(config: Readonly<Config>, options: { clock?: Clock; log?
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const db = openDatabase(config.db, { log, clock });
+  const papers = createSqlitePaperStore(db);
+  const index = createSqlitePaperIndex(db, papers);
+  const sources = createSources(config, { clock, log });
   return {
     config,
     clock,
     log,
     db,
-    papers: createSqlitePaperStore(db),
+    papers,
+    index,
     runs: createSqliteSourceRunStore(db),
-    sources: createSources(config, { clock, log }),
+    sources,
+    search: createSearchService({ index, store: papers, remote: sources.hfSearch, clock, log: log.child({ service: 'search' }) }),
     close: () => db.close(),
   };
 }

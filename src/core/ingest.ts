@@ -46,8 +46,8 @@ export async function ingest(deps: IngestDeps, job: IngestJob, onProgress?: (ite
   try {
     batch = await job.fetch(onProgress ? { onProgress } : {});
   } catch (error) {
+    // Recorded here, reported by the caller (the CLI prints it; a refresh logs it and goes on).
     await deps.runs.finish(runId, { at: deps.clock.now(), status: 'failed', items: 0, error: describeError(error) });
-    log.warn({ err: describeError(error) }, 'ingest fetch failed');
     throw error;
   }
   const upserted = await deps.store.upsertMany(batch.items, deps.clock.now());

@@ -125,6 +125,8 @@ export interface TextSearchHit {
 /** Full-text search over stored papers (title > AI keywords > authors > abstract). */
 export interface PaperIndex {
   search(request: TextSearchRequest): Promise<TextSearchHit[]>;
+  /** An excerpt of the paper's abstract with the words `match` hits marked `**like this**`; '' when none. */
+  snippet(paperId: string, match: string): Promise<string>;
 }
 
 // ── Ranking, digests and delivery ─────────────────────────────────────────────────────────────────────────

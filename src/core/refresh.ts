@@ -37,6 +37,7 @@ export async function refresh(deps: IngestDeps, jobs: IngestJob[]): Promise<Refr
     try {
       outcomes.push({ job: job.label, ok: true, summary: await ingest(deps, job) });
     } catch (error) {
+      deps.log.warn({ job: job.label, source: job.source, err: describeError(error) }, 'source refresh failed; stored papers stay in use');
       outcomes.push({ job: job.label, ok: false, error: describeError(error) });
     }
   }

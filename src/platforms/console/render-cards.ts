@@ -1,5 +1,6 @@
 /** Renders neutral paper cards as readable terminal text. */
 import type { PaperCard } from '../../core/card.ts';
+import type { SearchHit } from '../../core/search-types.ts';
 import type { Style } from './terminal-style.ts';
 
 /** One card: numbered title, authors, signals, summary, links, reason. */
@@ -22,4 +23,22 @@ export function renderCard(card: PaperCard, position: number, style: Style): str
 export function renderCardList(heading: string, cards: PaperCard[], style: Style, empty = 'No papers.'): string {
   const body = cards.length === 0 ? `   ${style.dim(empty)}` : cards.map((card, i) => renderCard(card, i + 1, style)).join('\n\n');
   return `${style.bold(style.cyan(`━━ ${heading}`))}\n\n${body}\n`;
+}
+
+/** Search or trending hits: each card, its marked snippet, and where it came from. */
+export function renderHits(heading: string, hits: SearchHit[], style: Style, empty = 'No matching papers.'): string {
+  if (hits.length === 0) return renderCardList(heading, [], style, empty);
+  const body = hits.map((hit, i) => {
+    const lines = [renderCard(hit.card, i + 1, style)];
+    if (hit.snippet) lines.push(`   ${style.dim('“')}${markSnippet(hit.snippet, style)}${style.dim('”')}`);
+    if (hit.source === 'huggingface') lines.push(`   ${style.dim('(from Hugging Face search)')}`);
+    return lines.join('\n');
+  });
+  return `${style.bold(style.cyan(`━━ ${heading}`))}\n\n${body.join('\n\n')}\n`;
+}
+
+/** Turns the `**word**` marks of a snippet into bold on a terminal; plain output keeps the marks. */
+function markSnippet(snippet: string, style: Style): string {
+  const marked = snippet.replace(/\s+/g, ' ');
+  return style.bold('x') === 'x' ? marked : marked.replace(/\*\*(.+?)\*\*/g, (_m, word: string) => style.bold(style.yellow(word)));
 }

@@ -1,0 +1,68 @@
+/**
+ * Search quality on real papers: nDCG@10 over the shared graded judgments (a test fails below 0.9) and over
+ * paperboy's own queries. The figures are printed so the README can quote them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixedClock } from '../../src/core/clock.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { createSearchService } from '../../src/core/search.ts';
+import type { SearchService } from '../../src/core/search-types.ts';
+import { readPapersFile } from '../../src/sources/papers-file.ts';
+import { createSqlitePaperIndex, createSqlitePaperStore, openDatabase, type Db } from '../../src/store/index.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+type Judgments = { queries: Record<string, Record<string, number>> };
+const shared = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.json'), 'utf8')) as Judgments;
+const local = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as Judgments;
+
+/** nDCG@k with gains 2^grade − 1 and log2 discounts. */
+export function ndcgAt(k: number, ranked: string[], grades: Record<string, number>): number {
+  const dcg = (gains: number[]) => gains.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg(Object.values(grades).sort((a, b) => b - a));
+  return ideal === 0 ? 0 : dcg(ranked.map((title) => grades[title] ?? 0)) / ideal;
+}
+
+let db: Db;
+let search: SearchService;
+
+beforeAll(async () => {
+  const clock = createFixedClock(new Date('2025-11-13T12:00:00Z'));
+  db = openDatabase(':memory:', { log: silentLogger, clock });
+  const store = createSqlitePaperStore(db);
+  await store.upsertMany((await readPapersFile(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), silentLogger)).items, clock.now());
+  search = createSearchService({ index: createSqlitePaperIndex(db, store), store, remote: null, clock, log: silentLogger });
+});
+afterAll(() => db.close());
+
+async function meanNdcg(judgments: Judgments): Promise<{ mean: number; perQuery: Record<string, number> }> {
+  const perQuery: Record<string, number> = {};
+  for (const [query, grades] of Object.entries(judgments.queries)) {
+    const result = await search.search({ text: query, limit: 10, offset: 0 });
+    perQuery[query] = Number(ndcgAt(10, result.hits.map((h) => h.card.title), grades).toFixed(3));
+  }
+  const values = Object.values(perQuery);
+  return { mean: values.reduce((a, b) => a + b, 0) / values.length, perQuery };
+}
+
+describe('search quality (nDCG@10)', () => {
+  it('GIVEN a perfect and a reversed ranking THEN nDCG is 1 and less than 1 (the metric can fail)', () => {
+    const grades = { a: 2, b: 1 };
+    expect(ndcgAt(10, ['a', 'b'], grades)).toBe(1);
+    expect(ndcgAt(10, ['x', 'b', 'a'], grades)).toBeLessThan(0.7);
+  });
+
+  it('GIVEN the shared judgment set THEN mean nDCG@10 is at least 0.9', async () => {
+    const { mean, perQuery } = await meanNdcg(shared);
+    console.log(`shared judgments: mean nDCG@10 = ${mean.toFixed(3)}`, perQuery);
+    expect(mean).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("GIVEN paperboy's own judgment set THEN mean nDCG@10 is at least 0.85", async () => {
+    const { mean, perQuery } = await meanNdcg(local);
+    console.log(`local judgments: mean nDCG@10 = ${mean.toFixed(3)}`, perQuery);
+    expect(Object.keys(local.queries).length).toBeGreaterThanOrEqual(10);
+    expect(mean).toBeGreaterThanOrEqual(0.85);
+  });
+});
