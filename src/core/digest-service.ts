@@ -1,0 +1,172 @@
+/**
+ * Digests for commands and the scheduler: preview (build only), post now (a manual slot through the delivery
+ * path) and scheduled slots in bulk, all runs sharing one candidate pool.
+ */
+import type { ChannelRef, ChannelSettings } from './channel.ts';
+import type { Clock } from './clock.ts';
+import { deliverSlot, type DeliveryOutcome } from './delivery.ts';
+import type { Digest } from './digest-model.ts';
+import { createDigestRun, resolveWindow, type DigestRunDeps } from './digest-run.ts';
+import { localDate, type DigestWindow } from './digest-window.ts';
+import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
+
+/** What `digest now` did; `reason` (lower case, no final period) says why nothing was posted. */
+export interface PostNowResult {
+  posted: boolean;
+  digest: Digest;
+  messageId: string | null;
+  reason?: string;
+}
+
+/** One scheduled slot to deliver. */
+export interface ScheduledSlot {
+  channel: ChannelSettings;
+  /** The channel-local date, `2025-03-04`. */
+  slotKey: string;
+  dueAt: Date;
+}
+
+/** What the service needs. */
+export interface DigestServiceDeps extends DigestRunDeps {
+  channels: ChannelStore;
+  deliveries: DeliveryStore;
+  /** By platform name (`discord`, `slack`, `console`). */
+  publishers: ReadonlyMap<string, Publisher>;
+  clock: Clock;
+  /** For previews of channels that have no settings yet. */
+  defaults: { timezone: string };
+  /** A unique id for `manual-<id>` slot keys; random by default. */
+  newId?: () => string;
+  leaseMs?: number;
+  /** Scheduled slots delivered at once (publishing is network-bound; the store work is not). */
+  concurrency?: number;
+}
+
+/** The digest operations. */
+export interface DigestService {
+  /** The digest the channel would get now; claims and records nothing. */
+  preview(channel: ChannelRef): Promise<Digest>;
+  /** Posts a digest now under a `manual-<id>` slot; what it shows counts as delivered. */
+  postNow(channel: ChannelRef, by: string): Promise<PostNowResult>;
+  /** Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. */
+  deliverScheduled(slots: readonly ScheduledSlot[]): Promise<Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }>>;
+}
+
+/** Settings of a channel that has none stored yet: the DESIGN §2 defaults. */
+export function defaultChannelSettings(ref: ChannelRef, timezone: string): ChannelSettings {
+  return {
+    platform: ref.platform,
+    channelId: ref.channelId,
+    workspaceId: null,
+    timezone,
+    digestTime: '09:00',
+    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    size: 5,
+    minUpvotes: 0,
+    empty: 'say',
+    threadMode: false,
+    paused: false,
+    pauseReason: null,
+    createdBy: '',
+    createdAt: new Date(0).toISOString(),
+  };
+}
+
+function randomId(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+}
+
+/** "Nothing new matched your topics since Monday." → "nothing new matched your topics since Monday". */
+function asReason(text: string | null): string {
+  const line = (text ?? 'Nothing new matched this channel').replace(/\.$/, '');
+  return line.charAt(0).toLowerCase() + line.slice(1);
+}
+
+/** Creates the digest service. */
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const deliveryDeps = (publisher: Publisher) => ({
+    deliveries: deps.deliveries,
+    publisher,
+    clock: deps.clock,
+    log: deps.log,
+    ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
+  });
+
+  async function previewOf(channel: ChannelSettings, now: Date): Promise<Digest> {
+    const run = createDigestRun(deps, now);
+    try {
+      return await run.build(channel, `preview-${localDate(now, channel.timezone)}`, now);
+    } finally {
+      run.close();
+    }
+  }
+
+  return {
+    async preview(ref) {
+      const channel = (await deps.channels.get(ref)) ?? defaultChannelSettings(ref, deps.defaults.timezone);
+      return previewOf(channel, deps.clock.now());
+    },
+
+    async postNow(ref, by) {
+      const now = deps.clock.now();
+      const channel = await deps.channels.get(ref);
+      if (!channel) {
+        const digest = await previewOf(defaultChannelSettings(ref, deps.defaults.timezone), now);
+        return { posted: false, digest, messageId: null, reason: 'this channel has no digest set up yet; subscribe to a topic or set a schedule first' };
+      }
+      const publisher = deps.publishers.get(channel.platform);
+      const slotKey = `manual-${(deps.newId ?? randomId)()}`;
+      if (!publisher) {
+        return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: `paperboy cannot post to ${channel.platform} channels here` };
+      }
+      const run = createDigestRun(deps, now);
+      try {
+        deps.log.info({ channel: `${ref.platform}:${ref.channelId}`, by, slotKey }, 'manual digest requested');
+        const outcome = await deliverSlot(deliveryDeps(publisher), channel, slotKey, { dueAt: null, build: () => run.build(channel, slotKey, now) });
+        switch (outcome.status) {
+          case 'posted':
+            return { posted: true, digest: outcome.digest ?? (await run.build(channel, slotKey, now)), messageId: outcome.messageId };
+          case 'skipped':
+            return { posted: false, digest: outcome.digest, messageId: null, reason: asReason(outcome.digest.emptyText) };
+          case 'failed':
+            return { posted: false, digest: outcome.digest ?? (await previewOf(channel, now)), messageId: null, reason: 'posting to this channel failed; try again in a minute' };
+          case 'not-claimed':
+            return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: 'another digest is being posted here right now' };
+        }
+      } finally {
+        run.close();
+      }
+    },
+
+    async deliverScheduled(slots) {
+      const now = deps.clock.now();
+      // Each slot's window first, so the one pool covers exactly the widest of them.
+      const windows: DigestWindow[] = [];
+      for (const slot of slots) windows.push(await resolveWindow(deps, slot.channel, slot.dueAt));
+      const poolSince = windows.reduce<Date | undefined>((min, w) => (min === undefined || w.since < min ? w.since : min), undefined);
+      const run = createDigestRun(deps, now, poolSince ? { poolSince } : {});
+      const results: Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }> = new Array(slots.length);
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < slots.length; i = next++) {
+          const slot = slots[i] as ScheduledSlot;
+          const window = windows[i];
+          const publisher = deps.publishers.get(slot.channel.platform);
+          const outcome: DeliveryOutcome = publisher
+            ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
+                dueAt: slot.dueAt,
+                build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
+              })
+            : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
+          results[i] = { slot, outcome };
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, slots.length)) }, worker));
+      } finally {
+        run.close();
+      }
+      return results;
+    },
+  };
+}
