@@ -93,6 +93,17 @@ describe('paperboy demo', () => {
 });
 
 describe('paperboy', () => {
+  it('GIVEN npx in the project THEN the paperboy bin runs', async () => {
+    const { spawn } = await import('node:child_process');
+    const output = await new Promise<string>((resolve) => {
+      const child = spawn('npx', ['--no-install', 'paperboy', 'help'], { cwd: join(import.meta.dirname, '../..') });
+      let text = '';
+      child.stdout.on('data', (chunk) => (text += chunk));
+      child.on('close', () => resolve(text));
+    });
+    expect(output).toMatch(/usage: paperboy <command>/);
+  });
+
   it('GIVEN no command THEN the usage and exit 2; an unknown command likewise', async () => {
     const cwd = workDir();
     expect((await runCli([], { cwd })).code).toBe(2);

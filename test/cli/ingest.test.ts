@@ -91,6 +91,22 @@ describe('paperboy ingest from Hugging Face', () => {
     expect(counts(env.PAPERBOY_DB).papers).toBe(1);
   });
 
+  it('GIVEN a long run of 250 papers over 3 pages THEN a progress line on stderr and the summary on stdout', async () => {
+    const template = sampleItems[0]!;
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      ...template,
+      paper: { ...template.paper, id: `2411.${String(10000 + i)}`, title: `Synthetic paper ${i}`, submittedOnDailyAt: '2024-11-20T00:00:00.000Z' },
+    }));
+    fake = createFakeHf({ items, today: () => '2026-01-01' });
+    const { url } = await fake.start();
+    const cwd = workDir();
+    const result = await runCli(['ingest', '--date', '2024-11-20'], { cwd, env: { PAPERBOY_DB: join(cwd, 'p.db'), HF_API_URL: url } });
+    expect(result.code).toBe(0);
+    expect(fake.requestsTo('daily_papers').map((r) => r.query.p)).toEqual(['0', '1', '2']);
+    expect(result.stderr).toMatch(/Hugging Face daily list 2024-11-20: 100 papers read…/);
+    expect(result.stdout).toMatch(/250 papers read — 250 new/);
+  });
+
   it('GIVEN Hugging Face down THEN one line on stderr, exit 1, and a failed source run recorded', async () => {
     fake = createFakeHf({ items: [] });
     const { url } = await fake.start();

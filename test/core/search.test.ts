@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { PaperStore } from '../../src/core/ports.ts';
 import { QuerySyntaxError } from '../../src/core/query.ts';
 import { createSearchService } from '../../src/core/search.ts';
+import type { SearchResult } from '../../src/core/search-types.ts';
 import { createHfSearchSource } from '../../src/sources/hf-search.ts';
 import { createHttpClient } from '../../src/sources/http.ts';
 import { readPapersFile } from '../../src/sources/papers-file.ts';
@@ -77,9 +78,9 @@ describe('search', () => {
   it('GIVEN FTS operators and SQL in the query THEN it is searched as text, never an error', async () => {
     for (const text of ['NEAR(a b)', '"unbalanced', 'a AND OR NOT b', "'; DROP TABLE papers;--", 'title:x^2 {col}', 'a OR -b']) {
       // Either results, or the query language's own friendly error: never a database error.
-      const outcome = await service().search({ text, limit: 5, offset: 0 }).catch((error: unknown) => error);
+      const outcome: unknown = await service().search({ text, limit: 5, offset: 0 }).catch((error: unknown) => error);
       if (outcome instanceof Error) expect(outcome).toBeInstanceOf(QuerySyntaxError);
-      else expect(outcome.hits).toBeInstanceOf(Array);
+      else expect((outcome as SearchResult).hits).toBeInstanceOf(Array);
     }
     expect(await store.count()).toBe(44);
   });
