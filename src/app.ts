@@ -1,19 +1,33 @@
 /**
  * The composition shared by `main.ts` and the CLI: config → logger → database (migrated) →
- * repositories → sources. Remote sources are absent when PAPERBOY_OFFLINE is set.
+ * repositories → sources → services. Remote sources are absent when PAPERBOY_OFFLINE is set.
  */
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
+import type { CommandServices } from './core/command-services.ts';
+import { createDigestService, type DigestService } from './core/digest-service.ts';
 import type { Logger } from './core/logger.ts';
-import type { PaperIndex, PaperSearchSource, PaperSource, PaperStore, SourceRunStore } from './core/ports.ts';
+import { createPaperLookup } from './core/paper-service.ts';
+import type { ChannelStore, DeliveryStore, PaperIndex, PaperSearchSource, PaperSource, PaperStore, Publisher, SourceRunStore } from './core/ports.ts';
 import { createSearchService } from './core/search.ts';
 import type { SearchService } from './core/search-types.ts';
+import { channelStatus, sourceFooter } from './core/source-health.ts';
+import { createTrendingService } from './core/trending-service.ts';
 import { createLogger } from './log.ts';
 import { createArxivHttp, createArxivSource } from './sources/arxiv.ts';
 import { createHfDailyPapersSource } from './sources/hf-daily-papers.ts';
 import { createHfSearchSource } from './sources/hf-search.ts';
 import { createHttpClient } from './sources/http.ts';
-import { createSqlitePaperIndex, createSqlitePaperStore, createSqliteSourceRunStore, openDatabase, type Db } from './store/index.ts';
+import {
+  createSqliteCandidateStore,
+  createSqliteChannelStore,
+  createSqliteDeliveryStore,
+  createSqlitePaperIndex,
+  createSqlitePaperStore,
+  createSqliteSourceRunStore,
+  openDatabase,
+  type Db,
+} from './store/index.ts';
 
 /** The remote sources; every one is null when the bot runs offline. */
 export interface Sources {
@@ -30,9 +44,21 @@ export interface App {
   papers: PaperStore;
   index: PaperIndex;
   runs: SourceRunStore;
+  channels: ChannelStore;
+  deliveries: DeliveryStore;
   sources: Sources;
   search: SearchService;
+  digests: DigestService;
+  /** What `/papers` handlers use, on every platform and in `paperboy cmd`. */
+  services: CommandServices;
   close(): void;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Where digests go, by platform name; `console` prints. */
+  publishers?: ReadonlyMap<string, Publisher>;
 }
 
 /** Builds the remote sources from the configuration (none when offline). */
@@ -44,28 +70,46 @@ export function createSources(config: Readonly<Config>, deps: { clock: Clock; lo
   return {
     hfDaily: createHfDailyPapersSource(hfDeps),
     hfSearch: createHfSearchSource(hfDeps),
-    arxiv: createArxivSource({ http: arxivHttp, apiUrl: config.arxiv.apiUrl, rssUrl: config.arxiv.rssUrl, log: deps.log }),
+    arxiv: createArxivSource({ http: arxivHttp, apiUrl: config.arxiv.apiUrl, rssUrl: config.arxiv.rssUrl, log: deps.log, clock: deps.clock }),
   };
 }
 
 /** Opens everything the bot and the CLI need; `close()` releases the database. */
-export function openApp(config: Readonly<Config>, options: { clock?: Clock; log?: Logger } = {}): App {
+export function openApp(config: Readonly<Config>, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const db = openDatabase(config.db, { log, clock });
   const papers = createSqlitePaperStore(db);
   const index = createSqlitePaperIndex(db, papers);
+  const runs = createSqliteSourceRunStore(db);
+  const channels = createSqliteChannelStore(db);
+  const deliveries = createSqliteDeliveryStore(db);
+  const candidates = createSqliteCandidateStore(db, log);
   const sources = createSources(config, { clock, log });
-  return {
-    config,
+  const defaults = { timezone: config.timezone };
+  const search = createSearchService({ index, store: papers, remote: sources.hfSearch, clock, log: log.child({ service: 'search' }) });
+  const digests = createDigestService({
+    candidates,
+    channels,
+    deliveries,
+    publishers: options.publishers ?? new Map(),
     clock,
-    log,
-    db,
-    papers,
-    index,
-    runs: createSqliteSourceRunStore(db),
-    sources,
-    search: createSearchService({ index, store: papers, remote: sources.hfSearch, clock, log: log.child({ service: 'search' }) }),
-    close: () => db.close(),
+    defaults,
+    log: log.child({ service: 'digests' }),
+    footer: (_channel, at) => sourceFooter(runs, at, { arxivListings: config.arxiv.categories.length > 0 }),
+  });
+  const trending = createTrendingService({ candidates, clock, log: log.child({ service: 'trending' }) });
+  const lookupSources = [sources.hfDaily, sources.arxiv].filter((s): s is NonNullable<typeof s> => s !== null);
+  const services: CommandServices = {
+    clock,
+    log: log.child({ service: 'commands' }),
+    defaults,
+    search,
+    trending: (request) => trending.trending(request),
+    paper: createPaperLookup({ store: papers, sources: lookupSources, clock, log }),
+    channels,
+    digests,
+    status: (ref) => channelStatus({ runs, channels, deliveries, defaults }, ref),
   };
+  return { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, close: () => db.close() };
 }

@@ -5,11 +5,13 @@
 import { openApp, type App } from './app.ts';
 import { loadConfig, readEnv, type Config } from './config.ts';
 import { runBackup, BACKUP_USAGE } from './cli/backup.ts';
+import { runCmd, CMD_USAGE } from './cli/cmd.ts';
 import { runDemo } from './cli/demo.ts';
 import { reportFailure, UsageError } from './cli/errors.ts';
 import { runIngest, INGEST_USAGE } from './cli/ingest.ts';
 import { createOutput, type Output } from './cli/output.ts';
 import { runSearch, SEARCH_USAGE } from './cli/search.ts';
+import { createConsolePublisher } from './platforms/console/publisher.ts';
 import { styleFor } from './platforms/console/terminal-style.ts';
 import { runMain } from './main.ts';
 
@@ -21,6 +23,8 @@ const USAGE = `usage: paperboy <command>
                         fetch papers into the store; no flag: today's (UTC) Hugging Face list
   ${SEARCH_USAGE.replace('paperboy ', '')}
                         search the stored papers
+  ${CMD_USAGE.replace('paperboy ', '')}
+                        run a /papers subcommand for a channel and print the reply
   ${BACKUP_USAGE.replace('paperboy ', '')}
                         copy the database (VACUUM INTO)
 
@@ -32,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   ingest: runIngest,
   search: runSearch,
   backup: runBackup,
+  cmd: runCmd,
 };
 
 async function run(argv: string[]): Promise<number> {
@@ -45,11 +50,12 @@ async function run(argv: string[]): Promise<number> {
       return name === undefined ? 2 : 0;
     }
     if (name === 'demo') return await runDemo(env, out);
-    config = loadConfig(env);
+    // One-shot commands print their own results; their logs stay quiet unless the user asks for a level.
+    config = loadConfig(name === 'start' || env.PAPERBOY_LOG_LEVEL ? env : { ...env, PAPERBOY_LOG_LEVEL: 'warn' });
     if (name === 'start') return await runMain(config);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}\n${USAGE}`);
-    const app = openApp(config);
+    const app = openApp(config, { publishers: new Map([['console', createConsolePublisher(out.line, out.style)]]) });
     try {
       return await command(app, rest, out);
     } finally {

@@ -30,7 +30,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
+      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
