@@ -2,12 +2,15 @@
  * One digest run: the candidate pool is loaded and scored ONCE, topics are compiled and matched once per
  * distinct topic, and every channel of the run builds its digest from those (10,000 channels share the work).
  */
+import { toCard, type PaperCard } from './card.ts';
 import type { ChannelSettings } from './channel.ts';
-import { composeDigest, rankForChannel, scorePool, selectPapers, type ChannelTopicMatches, type ScoredCandidate } from './digest-builder.ts';
+import { rankForChannel, scorePool, type ChannelTopicMatches, type ScoredCandidate } from './channel-ranking.ts';
+import { composeDigest, selectPapers } from './digest-builder.ts';
 import type { Digest } from './digest-model.ts';
 import { digestWindow, type DigestWindow } from './digest-window.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import type { StoredPaper } from './paper.ts';
 import type { CandidatePool, CandidateStore, ChannelStore, DeliveryStore } from './ports.ts';
 import { MAX_DIGEST_WINDOW_MS, SHOWN_LOOKAHEAD_PER_CARD, SUBMISSION_GRANULARITY_MS, VELOCITY_WINDOW_MS } from './ranking-constants.ts';
 import { compileTopic, type CompiledTopic } from './topic-compile.ts';
@@ -48,6 +51,15 @@ export async function resolveWindow(deps: Pick<DigestRunDeps, 'deliveries'>, cha
 export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolSince?: Date } = {}): DigestRun {
   let loading: Promise<{ pool: CandidatePool; scored: ScoredCandidate[] }> | null = null;
   const compiled = new Map<string, CompiledTopic | null>();
+  const cards = new Map<string, PaperCard>();
+  const cardOf = (paper: StoredPaper): PaperCard => {
+    let card = cards.get(paper.id);
+    if (!card) {
+      card = toCard(paper);
+      cards.set(paper.id, card);
+    }
+    return card;
+  };
 
   function loadPool() {
     loading ??= (async () => {
@@ -72,11 +84,12 @@ export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolS
     return compiled.get(topic.normalized) ?? null;
   }
 
-  async function topicMatches(channel: ChannelSettings, pool: CandidatePool): Promise<ChannelTopicMatches[] | null> {
+  async function topicMatches(channel: ChannelSettings, pool: CandidatePool, since: Date): Promise<ChannelTopicMatches[] | null> {
     const topics = await deps.channels.topics(channel);
     if (topics.length === 0) return null;
     const ready = topics.map(compile).filter((t): t is CompiledTopic => t !== null);
-    const matched = await pool.matchTopics(ready.map((t) => t.query));
+    // Only the window's papers: channels sharing a window start (most, thanks to UTC-day flooring) share the work.
+    const matched = await pool.matchTopics(ready.map((t) => t.query), { since });
     // A topic that failed to compile stays in the list with no matches, so the channel is not sent everything.
     return topics.map((topic) => {
       const c = compiled.get(topic.normalized) ?? null;
@@ -90,7 +103,7 @@ export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolS
 
     async build(channel, slotKey, at, known) {
       const [{ pool, scored }, window] = await Promise.all([loadPool(), known ?? resolveWindow(deps, channel, at)]);
-      const topics = await topicMatches(channel, pool);
+      const topics = await topicMatches(channel, pool, window.since);
       const shown = new Set<string>();
       const checked = new Set<string>();
       let limit = channel.size * SHOWN_LOOKAHEAD_PER_CARD;
@@ -103,7 +116,7 @@ export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolS
         // Ran out of unseen papers in the checked head while more were eligible: look further down the list.
         if (selected.length >= channel.size || ranked.length < limit) {
           const footer = deps.footer ? await deps.footer(channel, at) : [];
-          return composeDigest(selected, { channel, slotKey, at, window, hasTopics: topics !== null, footer });
+          return composeDigest(selected, { channel, slotKey, at, window, hasTopics: topics !== null, footer, cardOf });
         }
         limit *= 4;
       }

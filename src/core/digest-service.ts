@@ -50,6 +50,8 @@ export interface DigestService {
   postNow(channel: ChannelRef, by: string): Promise<PostNowResult>;
   /** Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. */
   deliverScheduled(slots: readonly ScheduledSlot[]): Promise<Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }>>;
+  /** Builds the digests those slots would post (a dry run): one shared pool, nothing claimed or recorded. */
+  buildScheduled(slots: readonly ScheduledSlot[]): Promise<Digest[]>;
 }
 
 /** Settings of a channel that has none stored yet: the DESIGN §2 defaults. */
@@ -101,6 +103,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     }
   }
 
+  /** Each slot's window first, so the run's one pool covers exactly the widest of them. */
+  async function plannedRun(slots: readonly ScheduledSlot[]) {
+    const windows: DigestWindow[] = [];
+    for (const slot of slots) windows.push(await resolveWindow(deps, slot.channel, slot.dueAt));
+    const poolSince = windows.reduce<Date | undefined>((min, w) => (min === undefined || w.since < min ? w.since : min), undefined);
+    return { run: createDigestRun(deps, deps.clock.now(), poolSince ? { poolSince } : {}), windows };
+  }
+
   return {
     async preview(ref) {
       const channel = (await deps.channels.get(ref)) ?? defaultChannelSettings(ref, deps.defaults.timezone);
@@ -138,13 +148,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
     },
 
+    async buildScheduled(slots) {
+      const { run, windows } = await plannedRun(slots);
+      try {
+        const digests: Digest[] = [];
+        for (const [i, slot] of slots.entries()) digests.push(await run.build(slot.channel, slot.slotKey, slot.dueAt, windows[i]));
+        return digests;
+      } finally {
+        run.close();
+      }
+    },
+
     async deliverScheduled(slots) {
-      const now = deps.clock.now();
-      // Each slot's window first, so the one pool covers exactly the widest of them.
-      const windows: DigestWindow[] = [];
-      for (const slot of slots) windows.push(await resolveWindow(deps, slot.channel, slot.dueAt));
-      const poolSince = windows.reduce<Date | undefined>((min, w) => (min === undefined || w.since < min ? w.since : min), undefined);
-      const run = createDigestRun(deps, now, poolSince ? { poolSince } : {});
+      const { run, windows } = await plannedRun(slots);
       const results: Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }> = new Array(slots.length);
       let next = 0;
       const worker = async () => {

@@ -1,6 +1,6 @@
 /** The words of a digest: header, empty line, reasons and the slot marker. */
 import { channelKey, type ChannelRef } from './channel.ts';
-import { localDate, safeTimeZone } from './digest-window.ts';
+import { localDate, zoneFormatter } from './digest-window.ts';
 import { DAY_MS } from './ranking-constants.ts';
 
 /** "Trending papers · Tue 4 Mar", the date in the channel's zone. */
@@ -10,14 +10,14 @@ export function digestHeader(at: Date, timeZone: string): string {
 
 /** "Tue 4 Mar" in a zone. */
 function shortDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: safeTimeZone(timeZone), weekday: 'short', day: 'numeric', month: 'short' }).format(at);
+  return zoneFormatter(timeZone, 'shortDay').format(at);
 }
 
 /** "Monday" when `previous` is within the last six local days of `now`, else "Tue 25 Feb". */
 export function sinceText(previous: Date, now: Date, timeZone: string): string {
   const days = Math.round((Date.parse(localDate(now, timeZone)) - Date.parse(localDate(previous, timeZone))) / DAY_MS);
   if (days >= 1 && days <= 6) {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: safeTimeZone(timeZone), weekday: 'long' }).format(previous);
+    return zoneFormatter(timeZone, 'longWeekday').format(previous);
   }
   return shortDay(previous, timeZone);
 }

@@ -11,26 +11,43 @@ export interface DigestWindow {
   until: Date;
 }
 
-/** A zone Intl accepts: the channel's own, or UTC when it has become invalid, so a digest never fails on it. */
-export function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+/** The date styles digests format. */
+const STYLES = {
+  weekday: ['en-US', { weekday: 'short' }],
+  // en-CA formats dates as YYYY-MM-DD.
+  isoDate: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  shortDay: ['en-GB', { weekday: 'short', day: 'numeric', month: 'short' }],
+  longWeekday: ['en-GB', { weekday: 'long' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+// Building an Intl.DateTimeFormat costs tens of microseconds and a run formats for thousands of channels in a
+// handful of zones, so formatters are memoized per zone and style (a pure cache, safe to share).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A memoized formatter of `style` in `timeZone`; an invalid zone formats in UTC, so a digest never fails on it. */
+export function zoneFormatter(timeZone: string, style: keyof typeof STYLES): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const [locale, options] = STYLES[style];
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(key, formatter);
   }
+  return formatter;
 }
 
 /** The weekday of an instant in a zone, as the channel encodes days (`mon`). */
 export function localWeekday(instant: Date, timeZone: string): Weekday {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: safeTimeZone(timeZone), weekday: 'short' }).format(instant);
-  return name.slice(0, 3).toLowerCase() as Weekday;
+  return zoneFormatter(timeZone, 'weekday').format(instant).slice(0, 3).toLowerCase() as Weekday;
 }
 
 /** `YYYY-MM-DD` of an instant in a zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: safeTimeZone(timeZone), year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return zoneFormatter(timeZone, 'isoDate').format(instant);
 }
 
 /**

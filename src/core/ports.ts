@@ -158,8 +158,11 @@ export interface CandidatePool {
   readonly until: Date;
   /** Papers submitted in [since, until), each with its latest and baseline signals. */
   readonly candidates: readonly Candidate[];
-  /** Matches topics against exactly these candidates (BM25, title > keywords > authors > abstract); cached per key. */
-  matchTopics(topics: readonly TopicQuery[]): Promise<TopicMatches>;
+  /**
+   * Matches topics against exactly these candidates (BM25, title > keywords > authors > abstract), or only those
+   * submitted at or after `since`; each distinct (key, since) runs once per pool.
+   */
+  matchTopics(topics: readonly TopicQuery[], options?: { since?: Date }): Promise<TopicMatches>;
   /** Frees what the pool holds (its candidate index); the pool must not be used afterwards. */
   close(): void;
 }

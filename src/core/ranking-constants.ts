@@ -87,7 +87,7 @@ export const VELOCITY_REASON_MIN_UPVOTES = 3;
  * How many top-ranked papers per digest slot to check against what the channel was already shown, per round:
  * checking all of them costs an index lookup each, and the top few almost always suffice.
  */
-export const SHOWN_LOOKAHEAD_PER_CARD = 6;
+export const SHOWN_LOOKAHEAD_PER_CARD = 4;
 
 // ── /papers trending ──────────────────────────────────────────────────────────────────────────────────────
 

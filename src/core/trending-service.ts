@@ -1,7 +1,7 @@
 /** `/papers trending`: the best trending papers of a day, week or month, optionally within a topic. */
 import { toCard } from './card.ts';
 import type { Clock } from './clock.ts';
-import { rankForChannel, scorePool } from './digest-builder.ts';
+import { rankForChannel, scorePool } from './channel-ranking.ts';
 import { reasonLine } from './digest-text.ts';
 import type { Logger } from './logger.ts';
 import type { CandidateStore } from './ports.ts';

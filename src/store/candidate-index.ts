@@ -1,8 +1,9 @@
 /**
  * Topic matching against one candidate pool. The pool's papers are copied into a small temporary FTS5 table, so
- * each topic scores only the pool's few thousand papers instead of every match in the whole corpus (a common
- * word matches most of 100k papers, tens of milliseconds per query: reference/search-performance.md). BM25's
- * statistics are then the pool's, which suits "how relevant is this among today's papers".
+ * each topic scores only the pool's papers instead of every match in the whole corpus (a common word matches most
+ * of 100k papers, tens of milliseconds per query: reference/search-performance.md). Its rowids follow submission
+ * order, so a channel's window is a rowid range FTS5 seeks to. BM25's statistics are the pool's, which suits
+ * "how relevant is this among this week's papers".
  */
 import type { Candidate } from '../core/candidate.ts';
 import { describeError } from '../core/errors.ts';
@@ -22,84 +23,106 @@ const MIN_RELEVANCE = 1e-9;
 
 let poolSequence = 0;
 
+/** The pool's topic index. */
 export interface PoolIndex {
-  match(topics: readonly TopicQuery[]): TopicMatches;
+  match(topics: readonly TopicQuery[], since?: Date): TopicMatches;
   close(): void;
 }
 
-function passesFilters(candidate: Candidate, topic: TopicQuery): boolean {
-  const { categories, organization } = candidate.paper;
-  if (topic.categories && topic.categories.length > 0) {
-    const wanted = new Set(topic.categories.map((c) => c.toLowerCase()));
-    if (!categories.some((c) => wanted.has(c.toLowerCase()))) return false;
-  }
-  if (topic.orgs && topic.orgs.length > 0) {
-    const org = (organization ?? '').toLowerCase();
-    if (!topic.orgs.every((o) => org.includes(o.toLowerCase()))) return false;
-  }
-  return true;
+/** A predicate for the topic's `cat:` / `org:` filters, or null when it has none (the common case, kept cheap). */
+function filtersOf(topic: TopicQuery): ((candidate: Candidate) => boolean) | null {
+  const wanted = new Set((topic.categories ?? []).map((c) => c.toLowerCase()));
+  const orgs = (topic.orgs ?? []).map((o) => o.toLowerCase());
+  if (wanted.size === 0 && orgs.length === 0) return null;
+  return ({ paper }) => {
+    if (wanted.size > 0 && !paper.categories.some((c) => wanted.has(c.toLowerCase()))) return false;
+    const org = (paper.organization ?? '').toLowerCase();
+    return orgs.every((o) => org.includes(o));
+  };
 }
 
-/** Builds the pool's index lazily, on the first topic: channels without topics never pay for it. */
+/** Index of the first candidate (in submission order) submitted at or after `since`. */
+function firstAtOrAfter(ordered: readonly Candidate[], since: string): number {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ordered[mid] as Candidate).submittedAt < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Builds the pool's index lazily, on the first topic: runs whose channels have no topics never pay for it. */
 export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds: readonly number[], log: Logger): PoolIndex {
   const table = `pb_pool_${++poolSequence}`;
-  const byDocId = new Map<number, Candidate>();
-  docIds.forEach((docId, i) => {
-    const candidate = candidates[i];
-    if (candidate) byDocId.set(docId, candidate);
-  });
+  // Temp rowid = 1 + position in submission order.
+  const order = candidates.map((_, i) => i).sort((a, b) => ((candidates[a] as Candidate).submittedAt < (candidates[b] as Candidate).submittedAt ? -1 : 1));
+  const ordered = order.map((i) => candidates[i] as Candidate);
   const cache: TopicMatches = new Map();
-  let statements: { match: (q: string) => Array<{ rowid: number; relevance: number }> } | null = null;
+  let statements: ReturnType<typeof build> | null = null;
   let closed = false;
+
+  // Rows are indexed lazily and only from the earliest window asked for: most channels look back a day or two, so
+  // a pool loaded for a week indexes only what some channel needs. `indexedFrom` is the lowest rowid indexed.
+  let indexedFrom = ordered.length + 1;
 
   function build() {
     const { title, abstract, authors, aiKeywords } = BM25_WEIGHTS;
     db.sqlite.exec(`CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, authors, ai_keywords, tokenize='${TOKENIZE}')`);
-    db.sqlite
-      .prepare(
-        `INSERT INTO temp.${table}(rowid, title, abstract, authors, ai_keywords)
-         SELECT doc_id, title, abstract, authors, ai_keywords FROM main.papers WHERE doc_id IN (SELECT value FROM json_each(?))`,
-      )
-      .run(JSON.stringify(docIds));
-    const select = db.sqlite.prepare(
-      `SELECT rowid, -bm25(${table}, ${title}, ${abstract}, ${authors}, ${aiKeywords}) AS relevance FROM temp.${table} WHERE ${table} MATCH ?`,
+    const insert = db.sqlite.prepare(
+      `INSERT INTO temp.${table}(rowid, title, abstract, authors, ai_keywords)
+       SELECT ? + j.key, p.title, p.abstract, p.authors, p.ai_keywords FROM json_each(?) j JOIN main.papers p ON p.doc_id = j.value`,
     );
-    return { match: (q: string) => select.all(q) as Array<{ rowid: number; relevance: number }> };
-  }
-
-  function textMatches(match: string): Map<number, number> {
-    statements ??= build();
-    return new Map(statements.match(match).map((row) => [row.rowid, Math.max(row.relevance, MIN_RELEVANCE)]));
-  }
-
-  function matchOne(topic: TopicQuery): Map<string, number> {
-    const scored = topic.match === null ? null : textMatches(topic.match);
-    const excluded = topic.exclude === null ? null : textMatches(topic.exclude);
-    const result = new Map<string, number>();
-    const consider = (docId: number, relevance: number) => {
-      const candidate = byDocId.get(docId);
-      if (!candidate || excluded?.has(docId) || !passesFilters(candidate, topic)) return;
-      result.set(candidate.paper.id, relevance);
+    // Rows as arrays, and exclusions without bm25(): thousands of topics run per digest run.
+    const where = `WHERE ${table} MATCH ? AND rowid >= ?`;
+    const scored = db.sqlite.prepare(`SELECT rowid, -bm25(${table}, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM temp.${table} ${where}`).raw();
+    const rowids = db.sqlite.prepare(`SELECT rowid FROM temp.${table} ${where}`).pluck();
+    return {
+      extend: (from: number) => {
+        if (from >= indexedFrom) return;
+        insert.run(from, JSON.stringify(order.slice(from - 1, indexedFrom - 1).map((i) => docIds[i])));
+        indexedFrom = from;
+      },
+      scored: (q: string, from: number) => scored.all(q, from) as Array<[number, number]>,
+      rowids: (q: string, from: number) => rowids.all(q, from) as number[],
     };
-    if (scored) for (const [docId, relevance] of scored) consider(docId, relevance);
-    else for (const docId of byDocId.keys()) consider(docId, FILTER_ONLY_RELEVANCE);
+  }
+
+  function matchOne(topic: TopicQuery, from: number): Map<string, number> {
+    statements ??= build();
+    statements.extend(from);
+    const excluded = topic.exclude === null ? null : new Set(statements.rowids(topic.exclude, from));
+    const passes = filtersOf(topic);
+    const rows: Iterable<[number, number]> =
+      topic.match === null
+        ? ordered.slice(from - 1).map((_, i): [number, number] => [from + i, FILTER_ONLY_RELEVANCE])
+        : statements.scored(topic.match, from);
+    const result = new Map<string, number>();
+    for (const [rowid, relevance] of rows) {
+      const candidate = ordered[rowid - 1];
+      if (!candidate || excluded?.has(rowid) || (passes && !passes(candidate))) continue;
+      result.set(candidate.paper.id, Math.max(relevance, MIN_RELEVANCE));
+    }
     return result;
   }
 
   return {
-    match(topics) {
+    match(topics, since) {
+      const from = 1 + (since ? firstAtOrAfter(ordered, since.toISOString()) : 0);
       const out: TopicMatches = new Map();
       for (const topic of topics) {
-        let matches = cache.get(topic.key);
+        const key = `${from}|${topic.key}`;
+        let matches = cache.get(key);
         if (!matches) {
           try {
-            matches = byDocId.size === 0 || closed ? new Map<string, number>() : matchOne(topic);
+            matches = ordered.length === 0 || closed ? new Map<string, number>() : matchOne(topic, from);
           } catch (error) {
             // One topic FTS5 rejects must not cost every other channel its digest.
             log.warn({ topic: topic.key, error: describeError(error) }, 'topic could not be matched; skipping it');
             matches = new Map<string, number>();
           }
-          cache.set(topic.key, matches);
+          cache.set(key, matches);
         }
         out.set(topic.key, matches);
       }

@@ -71,7 +71,7 @@ export function createSqliteCandidateStore(db: Db, log: Logger = silentLogger): 
         since: window.since,
         until: window.until,
         candidates,
-        matchTopics: async (topics) => index.match(topics),
+        matchTopics: async (topics, options) => index.match(topics, options?.since),
         close: () => index.close(),
       };
       return pool;

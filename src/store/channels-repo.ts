@@ -70,6 +70,12 @@ function write<T>(what: string, run: () => T): T {
 /** A ChannelStore over the SQLite database. */
 export function createSqliteChannelStore(db: Db): ChannelStore {
   const { orm } = db;
+  // Prepared once: a digest run reads the topics of every channel it serves.
+  const topicsOf = db.sqlite.prepare(
+    `SELECT t.normalized, t.raw, t.created_by AS createdBy, t.created_at AS createdAt
+     FROM topics t JOIN channels c ON c.id = t.channel
+     WHERE c.platform = ? AND c.channel_id = ? ORDER BY t.created_at, t.id`,
+  );
   const rowOf = (ref: ChannelRef) => orm.select().from(channels).where(isRef(ref)).get();
   const idOf = (ref: ChannelRef): number => {
     const row = orm.select({ id: channels.id }).from(channels).where(isRef(ref)).get();
@@ -144,14 +150,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
     },
 
     async topics(ref) {
-      const rows = orm
-        .select({ normalized: topics.normalized, raw: topics.raw, createdBy: topics.createdBy, createdAt: topics.createdAt })
-        .from(topics)
-        .innerJoin(channels, eq(topics.channel, channels.id))
-        .where(isRef(ref))
-        .orderBy(asc(topics.createdAt), asc(topics.id))
-        .all();
-      return rows satisfies Topic[];
+      return topicsOf.all(ref.platform, ref.channelId) as Topic[];
     },
 
     async addTopic(ref, topic, by, at) {

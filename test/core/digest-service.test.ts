@@ -80,6 +80,17 @@ describe('digest service: scheduled slots through the real delivery path', () =>
     expect(byChannel.get('console:team')?.footer).toEqual(['Hugging Face: last refreshed 08:30 UTC']);
   });
 
+  it('GIVEN a dry run of many slots THEN each digest is built from one pool and nothing is claimed, posted or recorded', async () => {
+    const world = await setup();
+    const a = await channel(world, TEAM);
+    const b = await channel(world, { platform: 'console', channelId: 'rl' }, {}, ['reinforcement learning']);
+    const digests = await world.service.buildScheduled([slotOf(a, MONDAY), slotOf(b, MONDAY)]);
+    expect(digests.map((d) => [d.channel.channelId, d.cards.length])).toEqual([['team', 5], ['rl', 5]]);
+    expect(world.loads.count).toBe(1);
+    expect(world.publisher.published).toEqual([]);
+    expect(world.db.sqlite.prepare(`SELECT count(*) FROM digest_slots`).pluck().get()).toBe(0);
+  });
+
   it('GIVEN a channel with empty=skip whose topics match nothing new THEN nothing is posted and the slot is skipped', async () => {
     const world = await setup();
     const ch = await channel(world, TEAM, { empty: 'skip' }, ['quantum chromodynamics']);

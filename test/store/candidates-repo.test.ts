@@ -111,6 +111,24 @@ describe('CandidatePool.matchTopics', () => {
     expect(first.get('self')?.has(sampleByTitle(samplePapers(), 'Self-Correct via Reinforcement').paper.id)).toBe(true);
   });
 
+  it('GIVEN a window start THEN only candidates submitted since then match, whichever window was asked first', async () => {
+    const { store } = await setup([
+      hfItem('2501.00001', { title: 'Agents old', hfSubmittedAt: at(-60).toISOString() }),
+      hfItem('2501.00002', { title: 'Agents mid', hfSubmittedAt: at(-30).toISOString() }),
+      hfItem('2501.00003', { title: 'Agents new', hfSubmittedAt: at(-2).toISOString() }),
+    ]);
+    const pool = await store.loadPool(window(-72));
+    const ids = async (sinceHours: number | null) =>
+      [...((await pool.matchTopics([topic('a', '"agents"')], sinceHours === null ? {} : { since: at(sinceHours) })).get('a')?.keys() ?? [])].sort();
+    expect(await ids(-24)).toEqual(['2501.00003']);
+    expect(await ids(-48)).toEqual(['2501.00002', '2501.00003']);
+    expect(await ids(null)).toEqual(['2501.00001', '2501.00002', '2501.00003']);
+    expect(await ids(-24)).toEqual(['2501.00003']);
+    expect(await ids(0)).toEqual([]);
+    const cat = await pool.matchTopics([topic('c', null, { categories: [] })], { since: at(-48) });
+    expect([...(cat.get('c')?.keys() ?? [])].sort()).toEqual(['2501.00002', '2501.00003']);
+  });
+
   it('GIVEN a topic FTS5 rejects THEN that topic matches nothing, is logged, and the other topics still match', async () => {
     const db = openTestDb();
     await createSqlitePaperStore(db).upsertMany([hfItem('2501.00001', { title: 'Agents', hfSubmittedAt: at(-2).toISOString() })], at(-1));
