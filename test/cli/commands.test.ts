@@ -84,6 +84,10 @@ describe('paperboy demo', () => {
     expect(result.stdout).toContain('Training Language Models to Self-Correct via Reinforcement Learning');
     expect(result.stdout).toMatch(/44 new/);
     expect(result.stdout).toMatch(/Search: self-correction/);
+    // Two channels, each with its topics and exactly one posted digest with reasons.
+    expect(result.stdout.match(/━━ Trending papers · Thu 13 Nov/g)).toHaveLength(2);
+    expect(result.stdout).toMatch(/matches self-correction/);
+    expect(result.stdout).toMatch(/Trending this week/);
     expect(result.stdout).not.toContain(String.fromCharCode(27));
     expect(existsSync(join(cwd, 'data/demo.db'))).toBe(true);
     expect(existsSync(join(cwd, 'other.db'))).toBe(false);

@@ -1,6 +1,7 @@
 /** Renders neutral paper cards as readable terminal text. */
 import type { PaperCard } from '../../core/card.ts';
 import type { SearchHit } from '../../core/search-types.ts';
+import { renderMarkup } from './markup.ts';
 import type { Style } from './terminal-style.ts';
 
 /** One card: numbered title, authors, signals, summary, links, reason. */
@@ -15,7 +16,7 @@ export function renderCard(card: PaperCard, position: number, style: Style): str
     `   ${card.summary}`,
     `   ${style.dim(card.links.map((l) => `${l.label}: ${l.url}`).join('  ·  '))}`,
   ];
-  if (card.reason) lines.push(`   ${style.green(card.reason)}`);
+  if (card.reason) lines.push(`   ${style.green(renderMarkup(card.reason, style))}`);
   return lines.join('\n');
 }
 

@@ -1,31 +1,9 @@
 /** Renders a neutral command Reply (and a digest) as terminal text, for `paperboy cmd` and the demo. */
 import type { Digest } from '../../core/digest-model.ts';
 import type { Reply } from '../../core/reply.ts';
+import { renderMarkup } from './markup.ts';
 import { renderCard, renderCardList, renderHits } from './render-cards.ts';
 import type { Style } from './terminal-style.ts';
-
-/** The reply's tiny markup (`**bold**`, `*italic*`, `code`, fenced blocks) for a terminal. */
-export function renderMarkup(text: string, style: Style): string {
-  const lines: string[] = [];
-  let fenced = false;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '```') {
-      fenced = !fenced;
-      continue;
-    }
-    if (fenced) {
-      lines.push(`    ${style.dim(line)}`);
-      continue;
-    }
-    lines.push(
-      line
-        .replace(/\*\*(.+?)\*\*/g, (_m, t: string) => style.bold(t))
-        .replace(/(^|[^*])\*([^*\s][^*]*?)\*(?!\*)/g, (_m, pre: string, t: string) => `${pre}${t}`)
-        .replace(/`([^`]+)`/g, (_m, t: string) => style.cyan(t)),
-    );
-  }
-  return lines.join('\n');
-}
 
 /** A digest as it would be posted: header, cards (or the empty line), footer and marker. */
 export function renderDigest(digest: Digest, style: Style): string {
@@ -40,7 +18,8 @@ export function renderDigest(digest: Digest, style: Style): string {
 /** One reply and its follow-ups, each labelled with who would see it. */
 export function renderReply(reply: Reply, style: Style): string {
   const parts: string[] = [style.dim(reply.visibility === 'private' ? '[private reply]' : '[posted in the channel]')];
-  if (reply.title) parts.push(style.bold(reply.title));
+  // Hits and cards carry the title as their heading.
+  if (reply.title && !reply.hits && !reply.cards?.length) parts.push(style.bold(reply.title));
   if (reply.text) parts.push(renderMarkup(reply.text, style));
   if (reply.hits) parts.push(renderHits(reply.title ?? 'Results', reply.hits, style));
   if (reply.cards && reply.cards.length > 0) parts.push(renderCardList(reply.title ?? 'Papers', reply.cards, style));
