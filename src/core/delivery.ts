@@ -11,6 +11,9 @@ import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { DeliveryStore, Publisher } from './ports.ts';
 
+/** Slot keys of `digest now` are `manual-<id>`; they never count as a channel's previous scheduled slot. */
+export const MANUAL_SLOT_PREFIX = 'manual-';
+
 /**
  * How long a claim protects a slot. Longer than any honest attempt (build + publish with its capped 429 waits and
  * retries, a minute or two), short enough that a slot whose worker crashed is retried within the catch-up grace.

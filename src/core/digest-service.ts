@@ -4,8 +4,9 @@
  */
 import type { ChannelRef, ChannelSettings } from './channel.ts';
 import type { Clock } from './clock.ts';
-import { deliverSlot, type DeliveryOutcome } from './delivery.ts';
+import { MANUAL_SLOT_PREFIX, deliverSlot, type DeliveryOutcome } from './delivery.ts';
 import type { Digest } from './digest-model.ts';
+import { describeError } from './errors.ts';
 import { createDigestRun, resolveWindow, type DigestRunDeps } from './digest-run.ts';
 import { localDate, type DigestWindow } from './digest-window.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
@@ -125,7 +126,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         return { posted: false, digest, messageId: null, reason: 'this channel has no digest set up yet; subscribe to a topic or set a schedule first' };
       }
       const publisher = deps.publishers.get(channel.platform);
-      const slotKey = `manual-${(deps.newId ?? randomId)()}`;
+      const slotKey = `${MANUAL_SLOT_PREFIX}${(deps.newId ?? randomId)()}`;
       if (!publisher) {
         return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: `paperboy cannot post to ${channel.platform} channels here` };
       }
@@ -168,12 +169,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           const slot = slots[i] as ScheduledSlot;
           const window = windows[i];
           const publisher = deps.publishers.get(slot.channel.platform);
-          const outcome: DeliveryOutcome = publisher
-            ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
-                dueAt: slot.dueAt,
-                build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
-              })
-            : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
+          let outcome: DeliveryOutcome;
+          try {
+            outcome = publisher
+              ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
+                  dueAt: slot.dueAt,
+                  build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
+                })
+              : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
+          } catch (error) {
+            // A store failure on one slot (its channel just removed, a locked database) must not stop the others.
+            deps.log.error({ channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) }, 'digest slot delivery failed');
+            outcome = { status: 'failed', digest: null, error: describeError(error), cause: error };
+          }
           results[i] = { slot, outcome };
         }
       };

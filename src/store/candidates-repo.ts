@@ -12,8 +12,8 @@ import type { Db } from './db.ts';
 import { createPoolIndex } from './candidate-index.ts';
 import { paperSignals, papers } from './schema.ts';
 
-/** The submission instant exactly as `papers_submitted_idx` indexes it, so the range scan uses that index. */
-const submitted = sql<string>`coalesce(${papers.hfSubmittedAt}, ${papers.publishedAt}, ${papers.firstSeenAt})`;
+/** The submission instant exactly as `papers_submitted_idx` indexes it, so a range on it is one index scan. */
+export const submitted = sql<string>`coalesce(${papers.hfSubmittedAt}, ${papers.publishedAt}, ${papers.firstSeenAt})`;
 
 function prepare(db: Db) {
   const latest = alias(paperSignals, 'latest');

@@ -4,12 +4,13 @@
  * run calls them for each of thousands of channels, where building queries per call would dominate.
  */
 import type { ChannelRef } from '../core/channel.ts';
+import { MANUAL_SLOT_PREFIX } from '../core/delivery.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
 import type { DeliveryStore, SlotClaim, SlotRecord, SlotStatus } from '../core/ports.ts';
 import type { Db } from './db.ts';
 
-/** Slot keys of `digest now` start with this; they never count as the previous scheduled slot. */
-export const MANUAL_SLOT_PREFIX = 'manual-';
+/** Re-exported for the store's callers; the core owns it. */
+export { MANUAL_SLOT_PREFIX };
 
 interface SlotRow {
   id: number;

@@ -80,6 +80,16 @@ describe('digest service: scheduled slots through the real delivery path', () =>
     expect(byChannel.get('console:team')?.footer).toEqual(['Hugging Face: last refreshed 08:30 UTC']);
   });
 
+  it('GIVEN one slot whose channel was removed meanwhile THEN it fails alone and the other channels still get their digests', async () => {
+    const world = await setup();
+    const gone = await channel(world, { platform: 'console', channelId: 'gone' });
+    const team = await channel(world, TEAM);
+    await world.channels.remove(gone);
+    const results = await world.service.deliverScheduled([slotOf(gone, MONDAY), slotOf(team, MONDAY)]);
+    expect(results.map((r) => r.outcome.status)).toEqual(['failed', 'posted']);
+    expect(world.publisher.published.map((p) => p.channel)).toEqual(['console:team']);
+  });
+
   it('GIVEN a dry run of many slots THEN each digest is built from one pool and nothing is claimed, posted or recorded', async () => {
     const world = await setup();
     const a = await channel(world, TEAM);

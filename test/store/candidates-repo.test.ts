@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcedPaper } from '../../src/core/paper.ts';
 import type { TopicQuery } from '../../src/core/ports.ts';
-import { createSqliteCandidateStore } from '../../src/store/candidates-repo.ts';
+import { and, gte, lt } from 'drizzle-orm';
+import { createSqliteCandidateStore, submitted } from '../../src/store/candidates-repo.ts';
+import { papers } from '../../src/store/schema.ts';
 import { createSqlitePaperStore } from '../../src/store/index.ts';
 import { redated, sampleByTitle, samplePapers } from '../core/digest-fixtures.ts';
 import { T0, arxivItem, hfItem, openTestDb, recordingLogger } from './helpers.ts';
@@ -35,6 +37,17 @@ describe('createSqliteCandidateStore.loadPool', () => {
     expect(arxivOnly).toMatchObject({ submittedAt: at(-5).toISOString(), baseline: { upvotes: 0, comments: 0, githubStars: 0 } });
     expect(arxivOnly?.paper.signals).toEqual({ upvotes: 0, comments: 0, githubStars: 0, observedAt: null });
     pool.close();
+  });
+
+  it('GIVEN the window condition THEN SQLite answers it with one range scan of papers_submitted_idx, not a table scan', () => {
+    const db = openTestDb();
+    const query = db.orm
+      .select({ id: papers.id })
+      .from(papers)
+      .where(and(gte(submitted, at(-24).toISOString()), lt(submitted, at(0).toISOString())))
+      .toSQL();
+    const plan = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail)).toEqual([expect.stringMatching(/^SEARCH papers USING INDEX papers_submitted_idx/)]);
   });
 
   it('GIVEN a signal time series THEN each candidate has its latest counters and the newest observation at or before until − 24 h as baseline', async () => {

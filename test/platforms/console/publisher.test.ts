@@ -46,7 +46,7 @@ describe('createConsolePublisher', () => {
     expect(text).toContain('━━ Trending papers · Tue 4 Mar');
     expect(text).toContain('1. Training Language Models to Self-Correct via Reinforcement Learning');
     expect(text).toContain('▲ 42');
-    expect(text).toContain('matches *self-correction* · +12 upvotes today');
+    expect(text).toContain('matches self-correction · +12 upvotes today');
     expect(text).toContain('Hugging Face unreachable since 07:10 UTC');
     expect(text).toContain('pb-1x2y3z');
     expect(text).not.toContain('\u001b[');
