@@ -51,14 +51,16 @@ export interface App {
   digests: DigestService;
   /** What `/papers` handlers use, on every platform and in `paperboy cmd`. */
   services: CommandServices;
+  /** Where digests go, by platform name; platforms register themselves here when they are created. */
+  publishers: Map<string, Publisher>;
   close(): void;
 }
 
 export interface AppOptions {
   clock?: Clock;
   log?: Logger;
-  /** Where digests go, by platform name; `console` prints. */
-  publishers?: ReadonlyMap<string, Publisher>;
+  /** Where digests go, by platform name; `console` prints. More can be added to `app.publishers` later. */
+  publishers?: Map<string, Publisher>;
 }
 
 /** Builds the remote sources from the configuration (none when offline). */
@@ -87,12 +89,13 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
   const candidates = createSqliteCandidateStore(db, log);
   const sources = createSources(config, { clock, log });
   const defaults = { timezone: config.timezone };
+  const publishers = options.publishers ?? new Map<string, Publisher>();
   const search = createSearchService({ index, store: papers, remote: sources.hfSearch, clock, log: log.child({ service: 'search' }) });
   const digests = createDigestService({
     candidates,
     channels,
     deliveries,
-    publishers: options.publishers ?? new Map(),
+    publishers,
     clock,
     defaults,
     log: log.child({ service: 'digests' }),
@@ -111,5 +114,5 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     digests,
     status: (ref) => channelStatus({ runs, channels, deliveries, defaults }, ref),
   };
-  return { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, close: () => db.close() };
+  return { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers, close: () => db.close() };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { openDatabase } from '../../src/store/index.ts';
-import { runCli, workDir } from './run-cli.ts';
+import { BIN, runCli, workDir } from './run-cli.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../fixtures/hf-daily-papers.sample.json');
 
@@ -116,11 +116,26 @@ describe('paperboy', () => {
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   });
 
-  it('GIVEN start offline THEN it migrates, refreshes nothing remote and exits 0', async () => {
+  it('GIVEN start offline THEN it migrates, runs until SIGTERM, and exits 0', async () => {
     const cwd = workDir();
-    const result = await runCli(['start'], { cwd, env: { PAPERBOY_DB: join(cwd, 'bot.db'), PAPERBOY_OFFLINE: 'true', PAPERBOY_LOG_LEVEL: 'info' } });
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/paperboy starting/);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PAPERBOY_DB: join(cwd, 'bot.db'), PAPERBOY_OFFLINE: 'true', PAPERBOY_LOG_LEVEL: 'info' },
+    });
+    let stderr = '';
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('paperboy started')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await started;
     expect(existsSync(join(cwd, 'bot.db'))).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/shutting down/);
+    expect(stderr).toMatch(/no chat platform configured/);
   });
 });
