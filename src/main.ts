@@ -14,7 +14,10 @@ const STOP_TIMEOUT_MS = 10_000;
 
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    // Signal listeners hold no event-loop handle: without this timer an idle bot would exit on its own.
+    const keepAlive = setInterval(() => {}, 1 << 30);
     const onSignal = (signal: NodeJS.Signals) => {
+      clearInterval(keepAlive);
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       resolve(signal);
