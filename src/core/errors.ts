@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'timeout'
   | 'store'
+  | 'channel_unavailable'
   | 'internal';
 
 /** An internal failure with a stable code and its cause; logged, never shown verbatim to users. */
@@ -34,4 +35,20 @@ export class UserError extends PaperboyError {
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * The platform says the bot can no longer post to a channel (Discord 10003/50001/50013, Slack
+ * `channel_not_found`/`is_archived`/`not_in_channel` after a join attempt). Delivery pauses the channel
+ * with `reason`, which `/papers status` shows; retrying would not help.
+ */
+export class ChannelUnavailableError extends PaperboyError {
+  /** For the channel's members: "the bot lost access to this channel (Missing Access)". */
+  readonly reason: string;
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('channel_unavailable', `channel unavailable: ${reason}`, options);
+    this.name = 'ChannelUnavailableError';
+    this.reason = reason;
+  }
 }
