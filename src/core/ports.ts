@@ -173,7 +173,16 @@ export interface CandidateStore {
    * Papers submitted (HF, else published) in [since, until) with their latest signals and, for velocity, the
    * newest observation at or before `until − velocityWindowMs` (zeros for a paper first seen after it).
    */
-  loadPool(window: { since: Date; until: Date; velocityWindowMs: number }): Promise<CandidatePool>;
+  loadPool(window: {
+    since: Date;
+    until: Date;
+    velocityWindowMs: number;
+    /**
+     * Where topics are matched: `pool` (default) indexes the pool's papers once, so thousands of topics are cheap
+     * (a digest run); `corpus` uses the store's full-text index, cheaper for a topic or two (a trending request).
+     */
+    topicIndex?: 'pool' | 'corpus';
+  }): Promise<CandidatePool>;
 }
 
 /** Where a digest slot stands. */

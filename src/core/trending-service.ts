@@ -43,7 +43,8 @@ export function createTrendingService(deps: TrendingServiceDeps): TrendingServic
       const since = trendingSince(request.period, now);
       // Parse before touching the store, so a bad topic costs nothing.
       const topic = request.topic === undefined ? null : compileTopic(request.topic);
-      const pool = await deps.candidates.loadPool({ since, until: now, velocityWindowMs: VELOCITY_WINDOW_MS });
+      // One topic at most: the store's own index beats indexing a month of papers for it.
+      const pool = await deps.candidates.loadPool({ since, until: now, velocityWindowMs: VELOCITY_WINDOW_MS, topicIndex: 'corpus' });
       try {
         const scored = scorePool(pool.candidates, now);
         const topics = topic ? [{ key: topic.key, label: topic.label, matches: (await pool.matchTopics([topic.query])).get(topic.key) ?? new Map<string, number>() }] : null;

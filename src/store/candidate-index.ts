@@ -53,8 +53,14 @@ function firstAtOrAfter(ordered: readonly Candidate[], since: string): number {
   return lo;
 }
 
-/** Builds the pool's index lazily, on the first topic: runs whose channels have no topics never pay for it. */
-export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds: readonly number[], log: Logger): PoolIndex {
+/** Where topics are matched: a temporary index of the pool's papers, or the store's own `papers_fts`. */
+export type TopicIndexMode = 'pool' | 'corpus';
+
+/**
+ * Builds the pool's index lazily, on the first topic: runs whose channels have no topics never pay for it. In
+ * `corpus` mode nothing is built; topics run on `papers_fts` and the hits are kept when they are in the pool.
+ */
+export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds: readonly number[], log: Logger, mode: TopicIndexMode = 'pool'): PoolIndex {
   const table = `pb_pool_${++poolSequence}`;
   // Temp rowid = 1 + position in submission order.
   const order = candidates.map((_, i) => i).sort((a, b) => ((candidates[a] as Candidate).submittedAt < (candidates[b] as Candidate).submittedAt ? -1 : 1));
@@ -89,8 +95,31 @@ export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds
     };
   }
 
+  /** The store's index, hits translated to pool positions: cheaper than indexing a big pool for one topic. */
+  function corpus(): ReturnType<typeof build> {
+    const { title, abstract, authors, aiKeywords } = BM25_WEIGHTS;
+    const positionOf = new Map(order.map((i, k) => [docIds[i] as number, k + 1]));
+    const scored = db.sqlite
+      .prepare(`SELECT rowid, -bm25(papers_fts, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM main.papers_fts WHERE papers_fts MATCH ?`)
+      .raw();
+    const rowids = db.sqlite.prepare(`SELECT rowid FROM main.papers_fts WHERE papers_fts MATCH ?`).pluck();
+    const inPool = (docId: number, from: number) => {
+      const position = positionOf.get(docId);
+      return position !== undefined && position >= from ? position : null;
+    };
+    return {
+      extend: () => undefined,
+      scored: (q: string, from: number) =>
+        (scored.all(q) as Array<[number, number]>).flatMap(([docId, relevance]): Array<[number, number]> => {
+          const position = inPool(docId, from);
+          return position === null ? [] : [[position, relevance]];
+        }),
+      rowids: (q: string, from: number) => (rowids.all(q) as number[]).flatMap((docId) => inPool(docId, from) ?? []),
+    };
+  }
+
   function matchOne(topic: TopicQuery, from: number): Map<string, number> {
-    statements ??= build();
+    statements ??= mode === 'corpus' ? corpus() : build();
     statements.extend(from);
     const excluded = topic.exclude === null ? null : new Set(statements.rowids(topic.exclude, from));
     const passes = filtersOf(topic);
@@ -130,7 +159,7 @@ export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds
     },
     close() {
       closed = true;
-      if (statements) db.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
+      if (statements && mode === 'pool') db.sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`);
       statements = null;
     },
   };

@@ -66,7 +66,7 @@ export function createSqliteCandidateStore(db: Db, log: Logger = silentLogger): 
       });
       const candidates = rows.map(toCandidate);
       const docIds = rows.map((row) => row.paper.docId);
-      const index = createPoolIndex(db, candidates, docIds, log);
+      const index = createPoolIndex(db, candidates, docIds, log, window.topicIndex ?? 'pool');
       const pool: CandidatePool = {
         since: window.since,
         until: window.until,

@@ -142,6 +142,24 @@ describe('CandidatePool.matchTopics', () => {
     expect([...(cat.get('c')?.keys() ?? [])].sort()).toEqual(['2501.00002', '2501.00003']);
   });
 
+  it.each(['pool', 'corpus'] as const)('GIVEN the %s topic index THEN matching, exclusions and the window agree', async (topicIndex) => {
+    const { store } = await setup([
+      hfItem('2501.00001', { title: 'Agents old', hfSubmittedAt: at(-60).toISOString() }),
+      hfItem('2501.00002', { title: 'Agents survey', hfSubmittedAt: at(-30).toISOString() }),
+      hfItem('2501.00003', { title: 'Agents new', hfSubmittedAt: at(-2).toISOString() }),
+      hfItem('2501.00004', { title: 'Agents outside the pool', hfSubmittedAt: at(-100).toISOString() }),
+    ]);
+    const pool = await store.loadPool({ ...window(-72), topicIndex });
+    const ids = async (t: TopicQuery, sinceHours?: number) =>
+      [...((await pool.matchTopics([t], sinceHours === undefined ? {} : { since: at(sinceHours) })).get(t.key)?.keys() ?? [])].sort();
+    expect(await ids(topic('a', '"agents"'))).toEqual(['2501.00001', '2501.00002', '2501.00003']);
+    expect(await ids(topic('b', '"agents"', { exclude: '"survey"' }))).toEqual(['2501.00001', '2501.00003']);
+    expect(await ids(topic('a', '"agents"'), -48)).toEqual(['2501.00002', '2501.00003']);
+    const relevance = (await pool.matchTopics([topic('a', '"agents"')])).get('a');
+    for (const value of relevance?.values() ?? []) expect(value).toBeGreaterThan(0);
+    pool.close();
+  });
+
   it('GIVEN a topic FTS5 rejects THEN that topic matches nothing, is logged, and the other topics still match', async () => {
     const db = openTestDb();
     await createSqlitePaperStore(db).upsertMany([hfItem('2501.00001', { title: 'Agents', hfSubmittedAt: at(-2).toISOString() })], at(-1));
