@@ -36,8 +36,21 @@ export function relaxQuery(query: ParsedQuery): ParsedQuery | null {
     if (kept.length > 0) groups.push(kept);
   }
   if (reflexive) groups.push([{ kind: 'word', text: 'self' }]);
+  // Adjacent content words ("own outputs") as phrases: papers that say the same thing in the same words rank up.
+  for (const phrase of adjacentPairs(query)) groups.push([phrase]);
   if (groups.length === 0 || (groups.length === 1 && query.groups.length === 1)) return null;
   return { ...query, groups };
+}
+
+/** Phrases of two adjacent single-word groups of the query, neither a stop word. */
+function adjacentPairs(query: ParsedQuery): QueryTerm[] {
+  const words = query.groups.map((group) => (group.length === 1 && group[0]?.kind === 'word' ? group[0].text : null));
+  const pairs: QueryTerm[] = [];
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const [a, b] = [words[i], words[i + 1]];
+    if (a && b && !STOP_WORDS.has(a) && !STOP_WORDS.has(b)) pairs.push({ kind: 'phrase', text: `${a} ${b}` });
+  }
+  return pairs;
 }
 
 /** The words to send to Hugging Face search: each group's first alternative, filters left out. */
