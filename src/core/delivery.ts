@@ -7,9 +7,9 @@ import type { ChannelSettings } from './channel.ts';
 import type { Clock } from './clock.ts';
 import type { Digest } from './digest-model.ts';
 import { digestMarker } from './digest-text.ts';
-import { describeError } from './errors.ts';
+import { ChannelUnavailableError, describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { DeliveryStore, Publisher } from './ports.ts';
+import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
 
 /** Slot keys of `digest now` are `manual-<id>`; they never count as a channel's previous scheduled slot. */
 export const MANUAL_SLOT_PREFIX = 'manual-';
@@ -23,6 +23,8 @@ export const DELIVERY_LEASE_MS = 10 * 60_000;
 /** What the path needs. */
 export interface DeliveryDeps {
   deliveries: DeliveryStore;
+  /** Pauses a channel the platform says is gone or closed to the bot (DESIGN §6); without it, it only fails. */
+  channels?: Pick<ChannelStore, 'setPaused'>;
   publisher: Publisher;
   clock: Clock;
   log: Logger;
@@ -59,6 +61,12 @@ export async function deliverSlot(
   const fail = async (digest: Digest | null, stage: string, cause: unknown): Promise<DeliveryOutcome> => {
     const error = `${stage}: ${describeError(cause)}`;
     await deps.deliveries.recordFailed(claim.slotId, error, deps.clock.now());
+    if (cause instanceof ChannelUnavailableError && deps.channels) {
+      // Retrying cannot help until someone fixes access; /papers status shows why, /papers resume restarts it.
+      await deps.channels.setPaused(channel, true, cause.reason);
+      log.warn({ attempt: claim.attempt, reason: cause.reason }, 'channel unavailable; paused it');
+      return { status: 'failed', digest, error, cause };
+    }
     log.warn({ attempt: claim.attempt, error }, 'digest delivery failed; the slot stays retryable');
     return { status: 'failed', digest, error, cause };
   };

@@ -6,7 +6,7 @@ import type { ChannelRef, ChannelSettings } from './channel.ts';
 import type { Clock } from './clock.ts';
 import { MANUAL_SLOT_PREFIX, deliverSlot, type DeliveryOutcome } from './delivery.ts';
 import type { Digest } from './digest-model.ts';
-import { describeError } from './errors.ts';
+import { ChannelUnavailableError, describeError } from './errors.ts';
 import { createDigestRun, resolveWindow, type DigestRunDeps } from './digest-run.ts';
 import { localDate, type DigestWindow } from './digest-window.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
@@ -89,6 +89,7 @@ function asReason(text: string | null): string {
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const deliveryDeps = (publisher: Publisher) => ({
     deliveries: deps.deliveries,
+    channels: deps.channels,
     publisher,
     clock: deps.clock,
     log: deps.log,
@@ -139,8 +140,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
             return { posted: true, digest: outcome.digest ?? (await run.build(channel, slotKey, now)), messageId: outcome.messageId };
           case 'skipped':
             return { posted: false, digest: outcome.digest, messageId: null, reason: asReason(outcome.digest.emptyText) };
-          case 'failed':
-            return { posted: false, digest: outcome.digest ?? (await previewOf(channel, now)), messageId: null, reason: 'posting to this channel failed; try again in a minute' };
+          case 'failed': {
+            const reason =
+              outcome.cause instanceof ChannelUnavailableError
+                ? `paperboy cannot post here (${outcome.cause.reason}); digests are paused until that is fixed`
+                : 'posting to this channel failed; try again in a minute';
+            return { posted: false, digest: outcome.digest ?? (await previewOf(channel, now)), messageId: null, reason };
+          }
           case 'not-claimed':
             return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: 'another digest is being posted here right now' };
         }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelSettings } from '../../src/core/channel.ts';
+import { ChannelUnavailableError } from '../../src/core/errors.ts';
 import { DELIVERY_LEASE_MS, deliverSlot, type DeliveryDeps } from '../../src/core/delivery.ts';
 import type { Digest } from '../../src/core/digest-model.ts';
 import { createDigestRun } from '../../src/core/digest-run.ts';
@@ -136,6 +137,15 @@ describe('deliverSlot: failures and empty digests', () => {
     expect(publisher.findCalls).toHaveLength(1);
     expect(publisher.published).toHaveLength(1);
     expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({ status: 'posted', attempts: 2, lastError: null, papers: 5 });
+  });
+
+  it('GIVEN the platform says the channel is gone THEN the slot fails and the channel is paused with the reason', async () => {
+    const world = await setup();
+    const publisher = recordingPublisher();
+    publisher.publishErrors.push(new ChannelUnavailableError('the bot lost access to this channel (Missing Access)'));
+    const outcome = await deliverSlot({ ...deps(world, publisher), channels: world.channels }, world.channel, SLOT, builder(world));
+    expect(outcome.status).toBe('failed');
+    expect(await world.channels.get(REF)).toMatchObject({ paused: true, pauseReason: 'the bot lost access to this channel (Missing Access)' });
   });
 
   it('GIVEN a build failure THEN the slot is failed and nothing is posted', async () => {
