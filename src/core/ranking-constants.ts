@@ -100,3 +100,21 @@ export const TRENDING_PERIOD_DAYS = { day: 1, week: 7, month: 30 } as const;
  * after the previous digest still shows in the next one (deliveries stop repeats of those already shown).
  */
 export const SUBMISSION_GRANULARITY_MS = DAY_MS;
+
+/** Search ranking (`/papers search`, `paperboy search`), each value with its reason. */
+export const SEARCH_SETTINGS = {
+  /** Candidates fetched per tier before re-ranking: enough that the prior can reorder near-ties on page 1–5. */
+  candidatePool: 50,
+  /** Hugging Face search may add at most this much latency to a reply (the 3 s Slack/Discord windows). */
+  federatedDeadlineMs: 1500,
+  /** Weight of log-upvotes in the prior, relative to a best-match relevance of 1: breaks near-ties only. */
+  upvoteWeight: 0.08,
+  /** Upvotes at which the upvote prior saturates. */
+  upvoteSaturation: 200,
+  /** Weight of recency in the prior: a paper from today gains this much over a very old one. */
+  recencyWeight: 0.04,
+  /** Recency half-life in days: last month's papers still count as recent, last decade's do not. */
+  recencyHalfLifeDays: 180,
+  /** Hits that only the relaxed (any-word) query found rank below every strict hit, scaled into this band. */
+  relaxedBand: 0.5,
+} as const;

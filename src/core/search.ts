@@ -10,24 +10,7 @@ import type { PaperIndex, PaperSearchSource, PaperStore, TextSearchHit } from '.
 import { compileMatch, parseQuery, parseSince, sinceToDate, type ParsedQuery } from './query.ts';
 import { relaxQuery, remoteQueryText } from './search-rewrite.ts';
 import type { SearchHit, SearchResult, SearchService } from './search-types.ts';
-
-/** Search tuning, each value with its reason. */
-export const SEARCH_SETTINGS = {
-  /** Candidates fetched per tier before re-ranking: enough that the prior can reorder near-ties on page 1–5. */
-  candidatePool: 50,
-  /** Hugging Face search may add at most this much latency to a reply (the 3 s Slack/Discord windows). */
-  federatedDeadlineMs: 1500,
-  /** Weight of log-upvotes in the prior, relative to a best-match relevance of 1: breaks near-ties only. */
-  upvoteWeight: 0.08,
-  /** Upvotes at which the upvote prior saturates. */
-  upvoteSaturation: 200,
-  /** Weight of recency in the prior: a paper from today gains this much over a very old one. */
-  recencyWeight: 0.04,
-  /** Recency half-life in days: last month's papers still count as recent, last decade's do not. */
-  recencyHalfLifeDays: 180,
-  /** Hits that only the relaxed (any-word) query found rank below every strict hit, scaled into this band. */
-  relaxedBand: 0.5,
-} as const;
+import { SEARCH_SETTINGS } from './ranking-constants.ts';
 
 export interface SearchDeps {
   index: PaperIndex;

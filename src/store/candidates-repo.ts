@@ -38,7 +38,22 @@ function prepare(db: Db) {
 
 type Row = ReturnType<ReturnType<typeof prepare>['all']>[number];
 
-function toCandidate(row: Row): Candidate {
+const ZERO = { upvotes: 0, comments: 0, githubStars: 0 };
+
+/**
+ * The baseline for velocity when no observation precedes the velocity window: a paper submitted inside the
+ * window gained all its upvotes there (baseline 0); an older paper first seen now (a fresh install, a late
+ * backfill) has an unknown gain, so its baseline is its current count and its velocity 0 — never "+N today".
+ */
+function baselineOf(row: Row, baselineAt: string): Candidate['baseline'] {
+  if (row.base) return row.base;
+  if (row.latest && row.submittedAt !== null && row.submittedAt < baselineAt) {
+    return { upvotes: row.latest.upvotes, comments: row.latest.comments, githubStars: row.latest.githubStars };
+  }
+  return ZERO;
+}
+
+function toCandidate(row: Row, baselineAt: string): Candidate {
   const { docId: _docId, ...paper } = row.paper;
   const latest = row.latest;
   return {
@@ -49,7 +64,7 @@ function toCandidate(row: Row): Candidate {
         : { upvotes: 0, comments: 0, githubStars: 0, observedAt: null },
     },
     submittedAt: row.submittedAt,
-    baseline: row.base ?? { upvotes: 0, comments: 0, githubStars: 0 },
+    baseline: baselineOf(row, baselineAt),
   };
 }
 
@@ -59,12 +74,9 @@ export function createSqliteCandidateStore(db: Db, log: Logger = silentLogger): 
 
   return {
     async loadPool(window) {
-      const rows = statement.all({
-        since: window.since.toISOString(),
-        until: window.until.toISOString(),
-        baselineAt: new Date(window.until.getTime() - window.velocityWindowMs).toISOString(),
-      });
-      const candidates = rows.map(toCandidate);
+      const baselineAt = new Date(window.until.getTime() - window.velocityWindowMs).toISOString();
+      const rows = statement.all({ since: window.since.toISOString(), until: window.until.toISOString(), baselineAt });
+      const candidates = rows.map((row) => toCandidate(row, baselineAt));
       const docIds = rows.map((row) => row.paper.docId);
       const index = createPoolIndex(db, candidates, docIds, log, window.topicIndex ?? 'pool');
       const pool: CandidatePool = {

@@ -3,7 +3,7 @@ export { openDatabase, DEFAULT_MIGRATIONS_FOLDER, type Db, type OpenDatabaseDeps
 export { backupDatabase } from './backup.ts';
 export { createSqlitePaperStore } from './papers-repo.ts';
 export { createSqliteSourceRunStore } from './source-runs-repo.ts';
-export { createSqlitePaperIndex, BM25_WEIGHTS } from './search-repo.ts';
+export { createSqlitePaperIndex } from './search-repo.ts';
 export { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, WEEKDAY_CODES } from './schema.ts';
 export { createSqliteChannelStore } from './channels-repo.ts';
 export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './deliveries-repo.ts';

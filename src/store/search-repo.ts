@@ -1,19 +1,15 @@
 /** Full-text search over papers with FTS5 BM25, filters applied in SQL; the core re-ranks what this returns. */
 import { PaperboyError, describeError } from '../core/errors.ts';
 import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../core/ports.ts';
+import { BM25_WEIGHTS } from '../core/ranking-constants.ts';
 import type { Db } from './db.ts';
-
-/**
- * BM25 column weights for papers_fts(title, abstract, authors, ai_keywords): DESIGN §3 orders title above
- * AI keywords above authors above abstract. A title hit is worth ten abstract hits: titles are short and chosen.
- */
-export const BM25_WEIGHTS = { title: 10, abstract: 1, authors: 3, aiKeywords: 5 } as const;
 
 /** Abstract excerpt length in tokens: about two lines of a chat message. */
 const SNIPPET_TOKENS = 28;
 
 const BM25 = `bm25(papers_fts, ${BM25_WEIGHTS.title}, ${BM25_WEIGHTS.abstract}, ${BM25_WEIGHTS.authors}, ${BM25_WEIGHTS.aiKeywords})`;
-const SUBMITTED = 'coalesce(p.hf_submitted_at, p.published_at)';
+// The same expression as papers_submitted_idx, so since: filters use the index.
+const SUBMITTED = 'coalesce(p.hf_submitted_at, p.published_at, p.first_seen_at)';
 
 interface Row {
   id: string;

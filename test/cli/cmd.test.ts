@@ -18,7 +18,7 @@ describe('paperboy cmd', () => {
     const result = await cmd('/papers subscribe "self-correction"', '--manager');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\[posted in the channel\]\nThis channel now follows/);
-    expect(result.stdout).toMatch(/\[private reply\]\nPreview/);
+    expect(result.stdout).toMatch(/\[private reply\][^[]*Preview/);
     const topics = await cmd('topics');
     expect(topics.stdout).toMatch(/self-correction/);
   });

@@ -66,6 +66,21 @@ describe('createSqliteCandidateStore.loadPool', () => {
     expect(byId.get('2501.00011')?.baseline).toEqual({ upvotes: 0, comments: 0, githubStars: 0 });
   });
 
+  it('GIVEN an older paper first seen just now THEN its gain is unknown: baseline = current counts, never "+N today"', async () => {
+    const { store } = await setup(
+      [
+        hfItem('2501.00020', { hfSubmittedAt: at(-60).toISOString() }, { upvotes: 18 }),
+        hfItem('2501.00021', { hfSubmittedAt: at(-3).toISOString() }, { upvotes: 6 }),
+      ],
+      at(-1),
+    );
+    const pool = await store.loadPool(window(-72));
+    const byId = new Map(pool.candidates.map((c) => [c.paper.id, c.baseline.upvotes]));
+    expect(byId.get('2501.00020')).toBe(18);
+    expect(byId.get('2501.00021')).toBe(0);
+    pool.close();
+  });
+
   it('GIVEN the real sample re-dated into the window THEN every paper is a candidate with its full text and links', async () => {
     const sample = samplePapers().map((item) => redated(item, at(-5)));
     const { store } = await setup(sample);
