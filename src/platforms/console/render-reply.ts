@@ -19,13 +19,14 @@ export function renderDigest(digest: Digest, style: Style): string {
 export function renderReply(reply: Reply, style: Style): string {
   const parts: string[] = [style.dim(reply.visibility === 'private' ? '[private reply]' : '[posted in the channel]')];
   // Hits and cards carry the title as their heading.
-  if (reply.title && !reply.hits && !reply.cards?.length) parts.push(style.bold(reply.title));
-  if (reply.text) parts.push(renderMarkup(reply.text, style));
-  if (reply.hits) parts.push(renderHits(reply.title ?? 'Results', reply.hits, style));
+  if (reply.title && !reply.hits?.length && !reply.cards?.length) parts.push(style.bold(reply.title));
+  // A paper's card comes before its abstract; a result list's summary line before the results.
   if (reply.cards && reply.cards.length > 0) parts.push(renderCardList(reply.title ?? 'Papers', reply.cards, style));
+  if (reply.text) parts.push(renderMarkup(reply.text, style));
+  if (reply.hits && reply.hits.length > 0) parts.push(renderHits(reply.title ?? 'Results', reply.hits, style));
   if (reply.digest) parts.push(renderDigest(reply.digest, style));
   for (const note of reply.notes ?? []) parts.push(style.dim(renderMarkup(note, style)));
-  if (reply.paging) {
+  if (reply.paging && (reply.hits?.length ?? 0) > 0) {
     const { offset, limit, hasMore } = reply.paging;
     parts.push(style.dim(`results ${offset + 1}–${offset + (reply.hits?.length ?? limit)}${hasMore ? ' · more available' : ''}`));
   }
