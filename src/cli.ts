@@ -7,6 +7,7 @@ import { loadConfig, readEnv, type Config } from './config.ts';
 import { runBackup, BACKUP_USAGE } from './cli/backup.ts';
 import { runCmd, CMD_USAGE } from './cli/cmd.ts';
 import { runDemo } from './cli/demo.ts';
+import { runDeployCommands, DEPLOY_USAGE } from './cli/deploy-commands.ts';
 import { reportFailure, UsageError } from './cli/errors.ts';
 import { runIngest, INGEST_USAGE } from './cli/ingest.ts';
 import { createOutput, type Output } from './cli/output.ts';
@@ -27,6 +28,7 @@ const USAGE = `usage: paperboy <command>
                         run a /papers subcommand for a channel and print the reply
   ${BACKUP_USAGE.replace('paperboy ', '')}
                         copy the database (VACUUM INTO)
+  ${DEPLOY_USAGE.replace('paperboy ', '')}       register /papers on Discord (DISCORD_GUILD_ID: one server, at once)
 
 Configuration comes from the environment and .env (see .env.example).`;
 
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   search: runSearch,
   backup: runBackup,
   cmd: runCmd,
+  'deploy-commands': runDeployCommands,
 };
 
 async function run(argv: string[]): Promise<number> {

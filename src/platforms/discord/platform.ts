@@ -1,0 +1,94 @@
+/**
+ * The Discord platform: a discord.js client with only the Guilds intent (no privileged intents), REST pointed
+ * at `DISCORD_API_URL`, answering `/papers` interactions and publishing digests. discord.js reconnects and
+ * resumes on its own; `stop()` closes the gateway cleanly.
+ */
+import { Client, Events, GatewayIntentBits, RESTEvents, type RateLimitData } from 'discord.js';
+import type { Clock } from '../../core/clock.ts';
+import type { CommandSpec } from '../../core/command.ts';
+import type { CommandServices } from '../../core/command-services.ts';
+import { describeError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { ChatPlatform } from '../../core/ports.ts';
+import { handleInteraction } from './interactions.ts';
+import { PLATFORM } from './invocation.ts';
+import { createDiscordPublisher } from './publisher.ts';
+import { NO_MENTIONS } from './respond.ts';
+import { createResultStore } from './result-store.ts';
+
+/** What the Discord adapter reads from the configuration (src/config.ts DiscordConfig). */
+export interface DiscordSettings {
+  token: string;
+  applicationId: string;
+  /** REST base without the version, e.g. `https://discord.com/api`. */
+  apiUrl: string;
+}
+
+/** What the adapter needs from the composition root. */
+export interface DiscordDeps {
+  services: CommandServices;
+  registry: readonly CommandSpec[];
+  log: Logger;
+  clock: Clock;
+}
+
+/**
+ * A 429 is waited out by discord.js (it reads Retry-After); one asking for longer than this fails the request
+ * instead, so a digest slot is retried on a later tick rather than holding a worker (DESIGN §6: cap the wait).
+ */
+export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+/** Creates the Discord platform (not yet connected). */
+export function createDiscordPlatform(config: DiscordSettings, deps: DiscordDeps): ChatPlatform {
+  const log = deps.log.child({ platform: PLATFORM });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.apiUrl, rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS },
+  });
+  // Set now, not at login: the publisher works without a gateway connection (e.g. a one-shot digest).
+  client.rest.setToken(config.token);
+  const results = createResultStore({ clock: deps.clock });
+  const interactionDeps = { services: deps.services, registry: deps.registry, log, results };
+  const forget = (what: string, context: object, work: () => Promise<unknown>) =>
+    void work()
+      .then((removed) => log.info({ ...context, removed }, what))
+      .catch((error: unknown) => log.error({ ...context, err: describeError(error) }, `${what} failed`));
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    handleInteraction(interaction, interactionDeps).catch((error: unknown) =>
+      log.error({ interaction: interaction.id, channel: interaction.channelId, err: describeError(error) }, 'discord interaction failed'),
+    );
+  });
+  client.on(Events.GuildDelete, (guild) =>
+    forget('discord guild left; its channel settings deleted', { guild: guild.id }, () => deps.services.channels.removeWorkspace(PLATFORM, guild.id)),
+  );
+  const channelGone = (channelId: string) =>
+    forget('discord channel deleted; its settings deleted', { channel: channelId }, () => deps.services.channels.remove({ platform: PLATFORM, channelId }));
+  client.on(Events.ChannelDelete, (channel) => channelGone(channel.id));
+  client.on(Events.ThreadDelete, (thread) => channelGone(thread.id));
+  client.rest.on(RESTEvents.RateLimited, (limit) =>
+    log.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope }, 'discord rate limited'),
+  );
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord gateway resumed'));
+  client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
+
+  const publisher = createDiscordPublisher(client.rest, log);
+  return {
+    platform: PLATFORM,
+    publish: (channel, digest) => publisher.publish(channel, digest),
+    findByMarker: (channel, marker, since) => publisher.findByMarker(channel, marker, since),
+
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await Promise.all([ready, client.login(config.token)]);
+      log.info({ user: client.user?.id, guilds: client.guilds.cache.size, application: config.applicationId }, 'discord connected');
+    },
+
+    async stop() {
+      await client.destroy();
+      log.info({}, 'discord stopped');
+    },
+  };
+}
