@@ -46,7 +46,7 @@ export class FakeWorkspace {
   readonly channels = new Map<string, Required<FakeChannel>>();
   readonly users = new Map<string, FakeUser>();
   readonly messages: FakeMessage[] = [];
-  private nextTs = 1_700_000_000;
+  private posted = 0;
 
   constructor(private readonly socketUrl: () => string) {}
 
@@ -110,10 +110,11 @@ export class FakeWorkspace {
   private post(id: string, params: Params): Answer {
     const problem = this.access(id);
     if (problem) return fail(problem);
-    this.nextTs += 1;
+    this.posted += 1;
     const message: FakeMessage = {
       channel: id,
-      ts: `${this.nextTs}.000100`,
+      // Slack's ts is the post's Unix time with a per-channel sequence; conversations.history filters on it.
+      ts: `${Math.floor(Date.now() / 1000)}.${String(this.posted).padStart(6, '0')}`,
       text: String(params.text ?? ''),
       blocks: params.blocks ?? null,
       metadata: params.metadata ?? null,

@@ -19,8 +19,8 @@ export function onCommand(app: App, deps: HandlerDeps): void {
       const parsed = parseArgumentText(command.text, deps.registry);
       const context = await invocationContext(deps, where, parsed.ok ? parsed.subcommand : null);
       const reply = await dispatchText(command.text, context, deps.services, deps.registry);
-      log.info({ subcommand: parsed.ok ? parsed.subcommand : null, outcome: reply.outcome }, 'slack command answered');
       await sendReply(deps, reply, respond, where);
+      log.info({ subcommand: parsed.ok ? parsed.subcommand : null, outcome: reply.outcome, messages: 1 + (reply.followUps?.length ?? 0) }, 'slack command answered');
     } catch (error) {
       await apologize(deps, respond, error, 'command');
     }

@@ -17,7 +17,7 @@ import {
   type SlackBlock,
   type SlackMessage,
 } from './blocks.ts';
-import { escapeMrkdwn, markupToMrkdwn, splitMrkdwn, stripMarkup } from './mrkdwn.ts';
+import { clipMrkdwn, escapeMrkdwn, markupToMrkdwn, splitMrkdwn, stripMarkup } from './mrkdwn.ts';
 import { cardSection } from './render-cards.ts';
 import { digestBlocks } from './render-digest.ts';
 
@@ -25,6 +25,12 @@ import { digestBlocks } from './render-digest.ts';
 export const ACTION_PREV = 'papers_prev';
 export const ACTION_NEXT = 'papers_next';
 export const ACTION_SHARE = 'papers_share';
+
+/** Text budget when results follow it, so they are never squeezed out. */
+const TEXT_WITH_RESULTS = 3_000;
+/** Room kept for the notes (at most 10 elements of NOTE_CHARS). */
+const NOTE_CHARS = 150;
+const NOTES_ROOM = 1_500;
 
 /** How a reply is shown: with buttons (`token` set), or as a public copy someone shared. */
 export interface ReplyRenderOptions {
@@ -65,10 +71,16 @@ function contentBlocks(reply: Reply, options: ReplyRenderOptions): SlackBlock[] 
   const blocks: SlackBlock[] = [];
   const title = reply.title ?? (reply.digest ? reply.digest.header : undefined);
   if (title) blocks.push(header(stripMarkup(title)));
-  if (reply.text) blocks.push(...splitMrkdwn(markupToMrkdwn(reply.text), MAX_SECTION_TEXT).map((chunk) => section(chunk)));
-  const used = blocks.reduce((n, b) => n + blockChars(b), 0);
+  const credit = options.sharedBy ? context([`Shared by ${escapeMrkdwn(options.sharedBy)} with \`/papers\``]) : null;
+  if (credit) blocks.push(credit);
   const items = (reply.hits?.length ?? 0) + (reply.cards?.length ?? 0);
-  const room = Math.max(2000, MAX_MESSAGE_CHARS - 1500 - used);
+  if (reply.text) {
+    // Text never crowds out the results below it.
+    const budget = items > 0 || reply.digest ? TEXT_WITH_RESULTS : MAX_MESSAGE_CHARS - NOTES_ROOM;
+    blocks.push(...splitMrkdwn(clipMrkdwn(markupToMrkdwn(reply.text), budget), MAX_SECTION_TEXT).map((chunk) => section(chunk)));
+  }
+  const used = blocks.reduce((n, b) => n + blockChars(b), 0);
+  const room = Math.max(2000, MAX_MESSAGE_CHARS - NOTES_ROOM - used);
   const perItem = Math.floor(room / Math.max(1, items));
   const first = (reply.paging?.offset ?? 0) + 1;
   (reply.hits ?? []).forEach((hit, i) => blocks.push(hitSection(hit, first + i, perItem)));
@@ -77,9 +89,7 @@ function contentBlocks(reply: Reply, options: ReplyRenderOptions): SlackBlock[] 
     if (reply.title) blocks.push(section(`*${escapeMrkdwn(reply.digest.header)}*`));
     blocks.push(...digestBlocks(reply.digest, { withHeader: false, budget: room }));
   }
-  const notes = (reply.notes ?? []).map((note) => markupToMrkdwn(note));
-  if (options.sharedBy) notes.push(`Shared by ${escapeMrkdwn(options.sharedBy)} with \`/papers\``);
-  const small = context(notes);
+  const small = context((reply.notes ?? []).map((note) => clipMrkdwn(markupToMrkdwn(note), NOTE_CHARS)));
   if (small) blocks.push(small);
   return blocks;
 }
