@@ -5,8 +5,15 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
 
+/** Anything token-shaped, and payload fields that act as credentials (the legacy verification token, response URLs). */
+const SENSITIVE = [/\b(xox[abprse]|xapp)-[\w-]+/g, /"(token|response_url|trigger_id)":"[^"]*"/g];
+
+/**
+ * One line from an SDK's log arguments. At debug level the Socket Mode client logs whole payloads, so
+ * credentials in them are masked here, before the core logger's own scrubbing of configured secrets.
+ */
 function describe(parts: unknown[]): string {
-  return parts
+  const text = parts
     .map((part) => {
       if (typeof part === 'string') return part;
       if (part instanceof Error) return part.message;
@@ -17,6 +24,7 @@ function describe(parts: unknown[]): string {
       }
     })
     .join(' ');
+  return SENSITIVE.reduce((out, pattern) => out.replace(pattern, (match, key: string) => (match.startsWith('"') ? `"${key}":"[redacted]"` : '[redacted]')), text);
 }
 
 /** Adapts the core Logger to the `@slack/logger` interface; levels are filtered by the core logger. */

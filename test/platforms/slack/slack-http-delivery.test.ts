@@ -4,7 +4,7 @@
  * debug-level log that never holds a secret.
  */
 import { describe, expect, it } from 'vitest';
-import { commandRequest, postToApp, slackSignature } from '../../fakes/fake-slack-requests.ts';
+import { commandRequest, eventRequest, postToApp, slackSignature } from '../../fakes/fake-slack-requests.ts';
 import { adversarialItems } from './adversarial.ts';
 import { blockKitProblems } from './block-kit-check.ts';
 import { SECRETS } from './slack-child.ts';
@@ -93,6 +93,12 @@ describe('Slack HTTP mode: request signatures', () => {
     const req = request('subscribe forged');
     const result = await postToApp(s.eventsUrl, req, SECRETS.signingSecret, sign(req.body));
     expect(result.status).toBe(401);
+  });
+
+  it('GIVEN Slack verifying the request URL (signed) THEN the challenge is echoed', async () => {
+    const result = await postToApp(s.eventsUrl, eventRequest({ token: 'legacy', challenge: 'challenge-123', type: 'url_verification' }), SECRETS.signingSecret);
+    expect(result.status).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ challenge: 'challenge-123' });
   });
 
   it('GIVEN a body changed after signing THEN 401', async () => {
