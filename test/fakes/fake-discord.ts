@@ -226,6 +226,12 @@ export function createFakeDiscord(options: { token?: string } = {}) {
       gateway.dispatch('CHANNEL_CREATE', { id, type: 0, name, guild_id: guildId, position: 0, permission_overwrites: [] });
       return id;
     },
+    /** A message by someone else in a channel's history (what `findByMarker` must skip). */
+    postAs(user: FakeUser, id: string, embeds: FakeMessage['embeds'] = []): FakeMessage {
+      const message: FakeMessage = { id: snowflake(), channel_id: id, content: '', embeds, components: [], flags: 0, author: user, timestamp: new Date().toISOString() };
+      state.channels.get(id)?.messages.push(message);
+      return message;
+    },
     /** The next requests to `route` fail with these, in order. */
     failNext(route: FakeRoute, ...failures: FakeFailure[]): void {
       state.failures.set(route, [...(state.failures.get(route) ?? []), ...failures]);

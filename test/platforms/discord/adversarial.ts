@@ -9,12 +9,12 @@ import type { PaperCard } from '../../../src/core/card.ts';
 export const HOSTILE = '*_~|**bold** __under__ ~~strike~~ ||spoiler|| `code` [link](https://evil.example) <@123456789012345678> <t:0:R> # h > q @everyone @here';
 
 const TEN_KB = `${HOSTILE} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🧪 `.repeat(Math.ceil(10_240 / (HOSTILE.length + 12)));
-/** Distinct words per paper, so the digest's near-duplicate-title filter keeps all ten. */
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett'];
+/** Words no two titles share, so the digest's near-duplicate-title filter keeps all ten. */
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango'];
 
-/** A 300-character title: unique words, then `*_~|` and `@everyone` to the end. */
+/** A 300-character title: its own words, `@everyone`, then `*_~|` to the end. */
 export function hostileTitle(i: number): string {
-  const head = `${WORDS[i] ?? 'kilo'} ${WORDS[(i + 3) % 10] ?? 'lima'} study ${i} @everyone `;
+  const head = `${WORDS[(2 * i) % 20] ?? 'x'} ${WORDS[(2 * i + 1) % 20] ?? 'y'} @everyone `;
   return (head + '*_~|'.repeat(80)).slice(0, 300);
 }
 

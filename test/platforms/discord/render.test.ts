@@ -83,7 +83,7 @@ describe('a card embed', () => {
     for (const budget of [300, 450, 600, 1000, 2500, 6000]) {
       const embed = cardEmbed(card!, { position: 10 }, budget);
       expect(embedLength(embed)).toBeLessThanOrEqual(budget);
-      expect(embed.title).toMatch(/^10\. alpha/);
+      expect(embed.title).toMatch(/^10\. alpha bravo @\u200beveryone/);
       expect(embed.description).toContain('[arXiv](https://arxiv.org/abs/2601.00000)');
       expect(embed.description).toContain('▲ 100');
     }
