@@ -45,6 +45,14 @@ export function botEnv(discord: FakeDiscord, dir: string, extra: Record<string, 
   };
 }
 
+/**
+ * A digest time (UTC `HH:MM`) twelve hours away: the bot's scheduler runs on the real clock, so a channel a test
+ * sets up must not fall due while the test runs (a scheduled post would add a channel message).
+ */
+export function farTime(now = new Date()): string {
+  return new Date(now.getTime() + 12 * 3_600_000).toISOString().slice(11, 16);
+}
+
 /** Seeds a fresh database (the bundled sample plus `extraItems`) and starts the bot; resolves once it is ready. */
 export async function startBot(discord: FakeDiscord, options: { extraItems?: unknown[] } = {}): Promise<BotProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-discord-'));

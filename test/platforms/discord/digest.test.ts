@@ -9,7 +9,7 @@ import { readableLatex } from '../../../src/core/text.ts';
 import { createFakeDiscord } from '../../fakes/fake-discord.ts';
 import { MANAGER_PERMISSIONS } from '../../fakes/fake-discord-interactions.ts';
 import { adversarialItems, hostileTitle } from './adversarial.ts';
-import { startBot, type BotProcess } from './bot-process.ts';
+import { farTime, startBot, type BotProcess } from './bot-process.ts';
 
 const discord = createFakeDiscord();
 const manager = { permissions: MANAGER_PERMISSIONS };
@@ -29,7 +29,7 @@ afterAll(async () => {
 /** A channel set up for a digest of `size` papers with no topics (overall trending), as a manager would. */
 async function setUp(name: string, size = 10): Promise<{ channelId: string }> {
   const where = { channelId: discord.addChannel(name) };
-  const { visibility } = await discord.command('schedule', { size }, { ...where, ...manager }).answer();
+  const { visibility } = await discord.command('schedule', { size, time: farTime() }, { ...where, ...manager }).answer();
   expect(visibility).toBe('public');
   return where;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeDiscord } from '../../fakes/fake-discord.ts';
 import { BOT_PERMISSIONS, MANAGER_PERMISSIONS, PERMISSIONS } from '../../fakes/fake-discord-interactions.ts';
 import { fakeUser } from '../../fakes/fake-discord-payloads.ts';
-import { startBot, type BotProcess } from './bot-process.ts';
+import { farTime, startBot, type BotProcess } from './bot-process.ts';
 
 const discord = createFakeDiscord();
 const manager = { permissions: MANAGER_PERMISSIONS };
@@ -137,6 +137,7 @@ describe('channel managers', () => {
 
   it('GIVEN digest mode:now by a manager THEN exactly one channel message and a private acknowledgement', async () => {
     const where = channel('digest-now');
+    await discord.command('schedule', { time: farTime() }, { ...where, ...manager }).answer();
     await discord.command('subscribe', { topic: 'reasoning' }, { ...where, ...manager }).answer();
     const now = discord.command('digest', { mode: 'now' }, { ...where, ...manager });
     const { visibility, message } = await now.answer();

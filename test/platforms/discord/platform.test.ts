@@ -13,6 +13,7 @@ import { ChannelUnavailableError } from '../../../src/core/errors.ts';
 import type { ChatPlatform } from '../../../src/core/ports.ts';
 import { createDiscordPlatform } from '../../../src/platforms/discord/platform.ts';
 import { createFakeDiscord } from '../../fakes/fake-discord.ts';
+import { MANAGER_PERMISSIONS } from '../../fakes/fake-discord-interactions.ts';
 import { fakeUser } from '../../fakes/fake-discord-payloads.ts';
 import { createFakeServices, makeDigest } from '../../fakes/fake-services.ts';
 import { adversarialCards } from './adversarial.ts';
@@ -80,6 +81,16 @@ describe('publish and findByMarker', () => {
   });
 });
 
+describe('without a gateway connection', () => {
+  it('GIVEN a platform that was never started THEN it still publishes and finds its posts (one-shot `paperboy digest`)', async () => {
+    const offline = createDiscordPlatform({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { services: fake.services, registry, log: fake.log, clock });
+    const id = discord.addChannel('one-shot');
+    const { messageId } = await offline.publish(settings(id), digestFor(id, 'pb-oneshot'));
+    expect(await offline.findByMarker({ platform: 'discord', channelId: id }, 'pb-oneshot', since())).toEqual({ messageId });
+    await offline.stop();
+  });
+});
+
 describe('platform errors', () => {
   it.each([
     [404, 10003, /Unknown Channel/],
@@ -133,6 +144,24 @@ describe('gateway events', () => {
     expect(visibility).toBe('private');
   });
 
+  it('GIVEN a public subcommand whose handler fails after the public defer THEN the "thinking…" is deleted and the error is private', async () => {
+    const addTopic = fake.channels.addTopic;
+    fake.channels.addTopic = async () => {
+      throw new Error('disk full');
+    };
+    try {
+      const failing = discord.command('subscribe', { topic: 'diffusion' }, { channelId: discord.addChannel('failing'), permissions: MANAGER_PERMISSIONS });
+      const { visibility, message } = await failing.answer();
+      expect(failing.record.callbacks[0]).toMatchObject({ type: 5, data: {} });
+      expect(failing.record.deletedOriginal).toBe(true);
+      expect(visibility).toBe('private');
+      expect(message.content).toMatch(/^Sorry — something went wrong on our side \(error id [0-9A-F]{6}\)/);
+      expect(JSON.stringify(discord.requests.filter((r) => r.route === 'webhook'))).not.toContain('disk full');
+    } finally {
+      fake.channels.addTopic = addTopic;
+    }
+  });
+
   it('GIVEN a result older than 15 minutes on the injected clock THEN its buttons answer "expired"', async () => {
     const result = await discord.command('search', { query: 'diffusion' }).answer();
     const next = JSON.stringify(result.message.components).match(/pb:next:[\w-]+/)![0];
@@ -152,6 +181,7 @@ describe('gateway events', () => {
       };
     });
     discord.leaveGuild();
-    expect(await removed).toEqual({ platformName: 'discord', workspaceId: discord.guildId, n: 1 });
+    expect(await removed).toMatchObject({ platformName: 'discord', workspaceId: discord.guildId, n: expect.any(Number) });
+    expect(await fake.channels.list({ platform: 'discord', workspaceId: discord.guildId })).toEqual([]);
   });
 });
