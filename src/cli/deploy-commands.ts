@@ -8,6 +8,7 @@ import { registry } from '../../commands/index.ts';
 import { UsageError } from './errors.ts';
 import type { Output } from './output.ts';
 
+/** The usage line. */
 export const DEPLOY_USAGE = 'paperboy deploy-commands';
 
 const MISSING_CONFIG =

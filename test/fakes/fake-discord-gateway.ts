@@ -15,6 +15,7 @@ export interface GatewayEvents {
   onClose(code: number): void;
 }
 
+/** Who the gateway says the bot is, and where it lives. */
 export interface GatewayOptions {
   applicationId: string;
   guildId: string;

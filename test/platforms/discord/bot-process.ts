@@ -10,11 +10,13 @@ import type { FakeDiscord } from '../../fakes/fake-discord.ts';
 import { runCli } from '../../cli/run-cli.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/paperboy.js');
+/** The bundled sample papers every bot is seeded with. */
 export const SAMPLE = resolve(import.meta.dirname, '../../../fixtures/hf-daily-papers.sample.json');
 
 /** One pino line, parsed. */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
+/** A running bot child. */
 export interface BotProcess {
   readonly child: ChildProcess;
   readonly dir: string;

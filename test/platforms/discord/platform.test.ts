@@ -91,6 +91,14 @@ describe('without a gateway connection', () => {
   });
 });
 
+describe('start-up', () => {
+  it('GIVEN a token Discord rejects THEN start() fails instead of hanging', async () => {
+    const wrong = createDiscordPlatform({ token: 'not.the.token', applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { services: fake.services, registry, log: fake.log, clock });
+    await expect(wrong.start()).rejects.toThrow(/token/i);
+    await wrong.stop();
+  });
+});
+
 describe('platform errors', () => {
   it.each([
     [404, 10003, /Unknown Channel/],
