@@ -11,6 +11,11 @@ function sourceLine(source: SourceHealth, timezone: string): string {
   return `• **${source.name}**: ${ok}${failed}`;
 }
 
+function schedulerText(scheduler: NonNullable<StatusReport['scheduler']>, timezone: string): string {
+  const last = scheduler.lastTickAt ? `last tick ${formatInstant(scheduler.lastTickAt, timezone)}` : 'no tick yet';
+  return scheduler.healthy ? `running (${last})` : `not ticking (${last}); digests may be late`;
+}
+
 function statusText(report: StatusReport): string {
   const tz = report.timezone;
   const lines = ['**Sources**', ...(report.sources.length > 0 ? report.sources.map((s) => sourceLine(s, tz)) : ['• none has run yet']), ''];
@@ -22,6 +27,7 @@ function statusText(report: StatusReport): string {
   const last = report.lastDelivery;
   lines.push(`**Last delivery:** ${last ? `${formatInstant(last.postedAt, tz)} (${last.slotKey})` : 'none yet'}`);
   if (report.paused) lines.push(`**Paused:** ${report.pauseReason ?? 'yes'}. \`/papers resume\` restarts it.`);
+  if (report.scheduler) lines.push(`**Scheduler:** ${schedulerText(report.scheduler, tz)}`);
   return lines.join('\n');
 }
 

@@ -7,9 +7,14 @@ import { systemClock, type Clock } from './core/clock.ts';
 import type { CommandServices } from './core/command-services.ts';
 import { createDigestService, type DigestService } from './core/digest-service.ts';
 import type { Logger } from './core/logger.ts';
+import { noMetrics, type Metrics } from './core/metrics.ts';
 import { createPaperLookup } from './core/paper-service.ts';
 import type { ChannelStore, DeliveryStore, PaperIndex, PaperSearchSource, PaperSource, PaperStore, Publisher, SourceRunStore } from './core/ports.ts';
+import { createRefresher } from './core/schedule-refresh.ts';
+import { createScheduleRunner, type ScheduleRunner } from './core/schedule-runner.ts';
+import { createTicker, tickVerdict, type Ticker } from './core/schedule-tick.ts';
 import { createSearchService } from './core/search.ts';
+import { createShiftedClock } from './core/shifted-clock.ts';
 import type { SearchService } from './core/search-types.ts';
 import { channelStatus, sourceFooter } from './core/source-health.ts';
 import { createTrendingService } from './core/trending-service.ts';
@@ -53,6 +58,12 @@ export interface App {
   services: CommandServices;
   /** Where digests go, by platform name; platforms register themselves here when they are created. */
   publishers: Map<string, Publisher>;
+  /** Counters for /metrics; adapters call `recordRateLimited` on a 429 (commands are counted by the dispatcher). */
+  metrics: Metrics;
+  /** Due slots, missed-slot skipping and the next digest, for the scheduler and `paperboy digest`. */
+  schedule: ScheduleRunner;
+  /** The tick the node-cron job drives (src/scheduler); started only by `npm start`. */
+  ticker: Ticker;
   close(): void;
 }
 
@@ -61,6 +72,10 @@ export interface AppOptions {
   log?: Logger;
   /** Where digests go, by platform name; `console` prints. More can be added to `app.publishers` later. */
   publishers?: Map<string, Publisher>;
+  /** Where counters go (`npm start`: Prometheus); nowhere by default. */
+  metrics?: Metrics;
+  /** The scheduler ticks in this process, so `/papers status` reports its health. */
+  scheduling?: boolean;
 }
 
 /** Builds the remote sources from the configuration (none when offline). */
@@ -78,7 +93,8 @@ export function createSources(config: Readonly<Config>, deps: { clock: Clock; lo
 
 /** Opens everything the bot and the CLI need; `close()` releases the database. */
 export function openApp(config: Readonly<Config>, options: AppOptions = {}): App {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (config.clockStart ? createShiftedClock(config.clockStart) : systemClock);
+  const metrics = options.metrics ?? noMetrics;
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const db = openDatabase(config.db, { log, clock });
   const papers = createSqlitePaperStore(db);
@@ -99,8 +115,25 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     clock,
     defaults,
     log: log.child({ service: 'digests' }),
+    metrics,
     footer: (_channel, at) => sourceFooter(runs, at, { arxivListings: config.arxiv.categories.length > 0 }),
   });
+  const schedule = createScheduleRunner({
+    channels,
+    deliveries,
+    digests,
+    clock,
+    log: log.child({ service: 'scheduler' }),
+    catchupMs: config.catchupHours * 3_600_000,
+    serves: (platform) => publishers.has(platform),
+    metrics,
+  });
+  const refresher = createRefresher({ store: papers, runs, clock, log: log.child({ service: 'refresh' }), sources, categories: config.arxiv.categories, metrics });
+  const ticker = createTicker({ runner: schedule, refresher, clock, log: log.child({ service: 'scheduler' }), metrics });
+  const schedulerHealth = () => {
+    const health = ticker.health();
+    return { lastTickAt: health.lastTickAt?.toISOString() ?? null, healthy: tickVerdict(health, clock.now()).ok };
+  };
   const trending = createTrendingService({ candidates, clock, log: log.child({ service: 'trending' }) });
   const lookupSources = [sources.hfDaily, sources.arxiv].filter((s): s is NonNullable<typeof s> => s !== null);
   const services: CommandServices = {
@@ -112,7 +145,10 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     paper: createPaperLookup({ store: papers, sources: lookupSources, clock, log }),
     channels,
     digests,
-    status: (ref) => channelStatus({ runs, channels, deliveries, defaults }, ref),
+    status: (ref) =>
+      channelStatus({ runs, channels, deliveries, defaults, nextDigest: schedule.nextDigest, ...(options.scheduling ? { scheduler: schedulerHealth } : {}) }, ref),
+    metrics,
   };
-  return { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers, close: () => db.close() };
+  const app = { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };
+  return { ...app, metrics, schedule, ticker, close: () => db.close() };
 }

@@ -7,6 +7,7 @@ import { loadConfig, readEnv, type Config } from './config.ts';
 import { runBackup, BACKUP_USAGE } from './cli/backup.ts';
 import { runCmd, CMD_USAGE } from './cli/cmd.ts';
 import { runDemo } from './cli/demo.ts';
+import { runDigest, DIGEST_USAGE } from './cli/digest.ts';
 import { runDeployCommands, DEPLOY_USAGE } from './cli/deploy-commands.ts';
 import { reportFailure, UsageError } from './cli/errors.ts';
 import { runIngest, INGEST_USAGE } from './cli/ingest.ts';
@@ -26,6 +27,8 @@ const USAGE = `usage: paperboy <command>
                         search the stored papers
   ${CMD_USAGE.replace('paperboy ', '')}
                         run a /papers subcommand for a channel and print the reply
+  ${DIGEST_USAGE.replace('paperboy ', '')}
+                        post a channel's due digest now, as if the clock read --at
   ${BACKUP_USAGE.replace('paperboy ', '')}
                         copy the database (VACUUM INTO)
   ${DEPLOY_USAGE.replace('paperboy ', '')}       register /papers on Discord (DISCORD_GUILD_ID: one server, at once)
@@ -56,6 +59,7 @@ async function run(argv: string[]): Promise<number> {
     // One-shot commands print their own results; their logs stay quiet unless the user asks for a level.
     config = loadConfig(name === 'start' || env.PAPERBOY_LOG_LEVEL ? env : { ...env, PAPERBOY_LOG_LEVEL: 'warn' });
     if (name === 'start') return await runMain(config);
+    if (name === 'digest') return await runDigest(config, rest, out);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}\n${USAGE}`);
     const app = openApp(config, { publishers: new Map([['console', createConsolePublisher(out.line, out.style)]]) });

@@ -1,18 +1,26 @@
 /**
- * The composition root of `npm start`: config → database (migrated) → sources → services → platforms →
- * (scheduler) → shutdown. Runs until SIGTERM or SIGINT, then stops the platforms and closes the database.
+ * The composition root of `npm start`: config → database (migrated) → sources → services → platforms → health
+ * server → scheduler tick (digests and source refreshes) → shutdown. Runs until SIGTERM or SIGINT, then stops the
+ * tick (in-flight posts finish, bounded), the platforms, the health server and the database, and exits 0.
  */
 import { openApp, type App } from './app.ts';
 import type { Config } from './config.ts';
+import type { Clock } from './core/clock.ts';
 import { describeError } from './core/errors.ts';
 import type { ChatPlatform } from './core/ports.ts';
-import { refresh, refreshJobs } from './core/refresh.ts';
+import { tickVerdict } from './core/schedule-tick.ts';
+import { startHealthServer, type HealthServer } from './health/server.ts';
+import { createPromMetrics } from './health/prom-metrics.ts';
 import { createPlatforms } from './platforms.ts';
+import { startTickJob, type TickJob } from './scheduler/cron.ts';
 
 /** How long shutdown waits for each platform to stop before giving up on it. */
 const STOP_TIMEOUT_MS = 10_000;
+/** How long shutdown lets in-flight digest posts (and then running source refreshes) finish. */
+const DRAIN_TIMEOUT_MS = 20_000;
 
-function untilSignal(): Promise<NodeJS.Signals> {
+/** Resolves on the first SIGTERM or SIGINT. */
+export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     // Signal listeners hold no event-loop handle: without this timer an idle bot would exit on its own.
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -25,13 +33,6 @@ function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
-}
-
-async function refreshOnce(app: App): Promise<void> {
-  const jobs = refreshJobs(app.clock.now(), app.sources, app.config.arxiv.categories);
-  if (jobs.length === 0) return;
-  const outcomes = await refresh({ store: app.papers, runs: app.runs, clock: app.clock, log: app.log }, jobs);
-  app.log.info({ jobs: outcomes.length, failed: outcomes.filter((o) => !o.ok).length, papers: await app.papers.count() }, 'source refresh finished');
 }
 
 async function stopAll(app: App, platforms: ChatPlatform[]): Promise<void> {
@@ -50,28 +51,63 @@ async function stopAll(app: App, platforms: ChatPlatform[]): Promise<void> {
   );
 }
 
-/** Runs the bot with a parsed configuration until a signal; resolves with the process exit code. */
-export async function runMain(config: Readonly<Config>): Promise<number> {
-  const signal = untilSignal();
-  const app = openApp(config);
+/** What `runBot` needs besides the configuration; tests pass their own app and stop signal. */
+export interface RunOptions {
+  /** Resolves when the bot should stop (default: SIGTERM/SIGINT). */
+  stop?: Promise<unknown>;
+  /** The clock (an in-process simulation's fake one); default: real time, or PAPERBOY_CLOCK_START. */
+  clock?: Clock;
+  /** Start the node-cron job (default true); a simulation drives `app.ticker.runTick()` itself. */
+  cron?: boolean;
+  /** Called once everything runs, with the app and the health server's address. */
+  onReady?: (ready: { app: App; healthUrl: string }) => void;
+}
+
+/** Runs the bot until `stop` resolves; resolves with the process exit code. */
+export async function runBot(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
+  const stop = options.stop ?? untilSignal();
+  let lastTickAt = (): Date | null => null;
+  const metrics = createPromMetrics({ processMetrics: true, lastTickAt: () => lastTickAt(), platforms: ['discord', 'slack'] });
+  const app = openApp(config, { metrics, scheduling: true, ...(options.clock ? { clock: options.clock } : {}) });
+  lastTickAt = () => app.ticker.health().lastTickAt;
   const { log } = app;
   const platforms = createPlatforms(config, app);
   for (const platform of platforms) app.publishers.set(platform.platform, platform);
+  let job: TickJob | null = null;
+  let server: HealthServer | null = null;
   try {
     for (const platform of platforms) await platform.start();
-    log.info({ db: config.db, offline: config.offline, platforms: platforms.map((p) => p.platform) }, 'paperboy started');
+    server = await startHealthServer(
+      {
+        pingDatabase: () => void app.db.sqlite.prepare('SELECT 1').get(),
+        scheduler: () => tickVerdict(app.ticker.health(), app.clock.now()),
+        metrics,
+        log,
+      },
+      config.http,
+    );
+    // The first tick runs at once: catch-up digests and a source refresh do not wait for the next minute.
+    if (options.cron !== false) job = startTickJob(app.ticker, log, { runNow: true });
+    log.info({ db: config.db, offline: config.offline, platforms: platforms.map((p) => p.platform), health: server.url }, 'paperboy started');
     if (platforms.length === 0) log.warn({}, 'no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or the SLACK_* variables');
-    // The first refresh runs in the background: commands answer from stored papers meanwhile.
-    const refreshing = refreshOnce(app).catch((error: unknown) => log.warn({ err: describeError(error) }, 'source refresh failed'));
-    log.info({ signal: await signal }, 'shutting down');
-    // A refresh still running gets a moment to finish its transaction; its HTTP calls time out on their own.
-    await Promise.race([refreshing, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
+    options.onReady?.({ app, healthUrl: server.url });
+    log.info({ signal: await stop }, 'shutting down');
     return 0;
   } catch (error) {
     log.error({ err: describeError(error) }, 'start-up failed');
     throw error;
   } finally {
+    await job?.stop();
+    // In-flight posts finish (no new slot starts), then running refreshes get what is left of the wait.
+    await app.ticker.stop(DRAIN_TIMEOUT_MS);
     await stopAll(app, platforms);
+    await server?.close();
     app.close();
+    log.info({}, 'paperboy stopped');
   }
+}
+
+/** Runs the bot with a parsed configuration until a signal; resolves with the process exit code. */
+export function runMain(config: Readonly<Config>): Promise<number> {
+  return runBot(config);
 }

@@ -1,6 +1,6 @@
 /**
  * The dependency rule of DESIGN §1, checked over every import in src/ and commands/:
- * core → nothing; commands → core; sources/store/scheduler/log → core; platforms/<p> → core and
+ * core → nothing; commands → core; sources/store/scheduler/health/log → core; platforms/<p> → core and
  * commands only; each SDK imported in exactly one folder; process.env read only in config.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -46,6 +46,7 @@ const ALLOWED: Record<string, (target: string, from: string) => boolean> = {
   sources: (t) => t === 'core',
   store: (t) => t === 'core',
   scheduler: (t) => t === 'core',
+  health: (t) => t === 'core',
   log: (t) => t === 'core',
   root: () => true,
 };
@@ -62,6 +63,7 @@ const SDK_HOMES: Record<string, string> = {
   'drizzle-orm': 'store',
   'better-sqlite3': 'store',
   'node-cron': 'scheduler',
+  'prom-client': 'health',
 };
 
 describe('the dependency rule', () => {
@@ -107,6 +109,8 @@ describe('the dependency rule', () => {
     expect(allowed('platforms/discord', 'platforms/slack')).toBe(false);
     expect(allowed('platforms/discord', 'store')).toBe(false);
     expect(allowed('sources', 'store')).toBe(false);
+    expect(allowed('health', 'store')).toBe(false);
+    expect(allowed('scheduler', 'platforms/discord')).toBe(false);
     expect(importsOf('src/app.ts')).toContain('./store/index.ts');
   });
 });

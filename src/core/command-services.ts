@@ -4,6 +4,7 @@ import type { ChannelRef } from './channel.ts';
 import type { Clock } from './clock.ts';
 import type { Digest } from './digest-model.ts';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 import type { ChannelStore } from './ports.ts';
 import type { SearchResult, SearchService } from './search-types.ts';
 
@@ -49,6 +50,8 @@ export interface StatusReport {
   topics: number;
   /** "Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers"; null when the channel is not set up. */
   schedule: string | null;
+  /** The scheduler's health when it runs in this process: its newest completed tick (ISO) and whether that is recent. */
+  scheduler?: { lastTickAt: string | null; healthy: boolean } | null;
 }
 
 /** What `/papers digest now` did. `reason` says why nothing was posted ("already posted today"). */
@@ -76,4 +79,6 @@ export interface CommandServices {
     postNow(channel: ChannelRef, by: string): Promise<PostNowResult>;
   };
   status(channel: ChannelRef): Promise<StatusReport>;
+  /** Counts every invocation (subcommand, outcome, latency); the dispatcher records, so every platform is counted. */
+  metrics?: Pick<Metrics, 'recordCommand'>;
 }

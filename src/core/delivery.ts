@@ -6,6 +6,7 @@
 import type { ChannelSettings } from './channel.ts';
 import type { Clock } from './clock.ts';
 import type { Digest } from './digest-model.ts';
+import { publishWithRetries } from './delivery-publish.ts';
 import { digestMarker } from './digest-text.ts';
 import { ChannelUnavailableError, describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   clock: Clock;
   log: Logger;
   leaseMs?: number;
+  /** Waits between publish attempts within one call (default PUBLISH_RETRY_DELAYS_MS). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** What happened to the slot. */
@@ -44,14 +47,15 @@ export async function deliverSlot(
   deps: DeliveryDeps,
   channel: ChannelSettings,
   slotKey: string,
-  options: { dueAt: Date | null; build: () => Promise<Digest> },
+  options: { dueAt: Date | null; build: () => Promise<Digest>; signal?: AbortSignal },
 ): Promise<DeliveryOutcome> {
   const log = deps.log.child({ channel: `${channel.platform}:${channel.channelId}`, slotKey });
   const marker = digestMarker(channel, slotKey);
+  const claimedAt = deps.clock.now();
   const claim = await deps.deliveries.claim(channel, slotKey, {
     dueAt: options.dueAt,
     marker,
-    at: deps.clock.now(),
+    at: claimedAt,
     leaseMs: deps.leaseMs ?? DELIVERY_LEASE_MS,
   });
   if (!claim.claimed) {
@@ -100,13 +104,10 @@ export async function deliverSlot(
   }
   const paperIds = digest.cards.map((card) => card.id);
   await deps.deliveries.plan(claim.slotId, paperIds, deps.clock.now());
-  let messageId: string;
-  try {
-    ({ messageId } = await deps.publisher.publish(channel, digest));
-  } catch (error) {
-    return fail(digest, 'posting the digest', error);
-  }
+  const published = await publishWithRetries({ ...deps, log }, channel, digest, { since: claimedAt, signal: options.signal });
+  if (!published.ok) return fail(digest, published.stage, published.cause);
+  const { messageId, reconciled } = published;
   await deps.deliveries.recordPosted(claim.slotId, { messageId, paperIds, at: deps.clock.now() });
-  log.info({ messageId, papers: paperIds.length }, 'digest posted');
-  return { status: 'posted', messageId, digest, reconciled: false };
+  log.info({ messageId, papers: paperIds.length, attempt: claim.attempt }, 'digest posted');
+  return { status: 'posted', messageId, digest, reconciled };
 }

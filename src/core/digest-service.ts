@@ -9,6 +9,7 @@ import type { Digest } from './digest-model.ts';
 import { ChannelUnavailableError, describeError } from './errors.ts';
 import { createDigestRun, resolveWindow, type DigestRunDeps } from './digest-run.ts';
 import { localDate, type DigestWindow } from './digest-window.ts';
+import type { Metrics } from './metrics.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
 
 /** What `digest now` did; `reason` (lower case, no final period) says why nothing was posted. */
@@ -41,6 +42,10 @@ export interface DigestServiceDeps extends DigestRunDeps {
   leaseMs?: number;
   /** Scheduled slots delivered at once (publishing is network-bound; the store work is not). */
   concurrency?: number;
+  /** Counts posted, failed and skipped digests. */
+  metrics?: Pick<Metrics, 'recordDigest'>;
+  /** Waits between publish attempts of one slot (default PUBLISH_RETRY_DELAYS_MS). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** The digest operations. */
@@ -49,8 +54,11 @@ export interface DigestService {
   preview(channel: ChannelRef): Promise<Digest>;
   /** Posts a digest now under a `manual-<id>` slot; what it shows counts as delivered. */
   postNow(channel: ChannelRef, by: string): Promise<PostNowResult>;
-  /** Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. */
-  deliverScheduled(slots: readonly ScheduledSlot[]): Promise<Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }>>;
+  /**
+   * Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. After `signal`
+   * aborts, no further slot is started (those in flight finish); only attempted slots are in the result.
+   */
+  deliverScheduled(slots: readonly ScheduledSlot[], options?: { signal?: AbortSignal }): Promise<Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }>>;
   /** Builds the digests those slots would post (a dry run): one shared pool, nothing claimed or recorded. */
   buildScheduled(slots: readonly ScheduledSlot[]): Promise<Digest[]>;
 }
@@ -94,7 +102,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     clock: deps.clock,
     log: deps.log,
     ...(deps.leaseMs === undefined ? {} : { leaseMs: deps.leaseMs }),
+    ...(deps.retryDelaysMs === undefined ? {} : { retryDelaysMs: deps.retryDelaysMs }),
   });
+  const count = (platform: string, outcome: DeliveryOutcome) => {
+    if (outcome.status !== 'not-claimed') deps.metrics?.recordDigest(outcome.status, platform);
+  };
 
   async function previewOf(channel: ChannelSettings, now: Date): Promise<Digest> {
     const run = createDigestRun(deps, now);
@@ -135,6 +147,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       try {
         deps.log.info({ channel: `${ref.platform}:${ref.channelId}`, by, slotKey }, 'manual digest requested');
         const outcome = await deliverSlot(deliveryDeps(publisher), channel, slotKey, { dueAt: null, build: () => run.build(channel, slotKey, now) });
+        count(channel.platform, outcome);
         switch (outcome.status) {
           case 'posted':
             return { posted: true, digest: outcome.digest ?? (await run.build(channel, slotKey, now)), messageId: outcome.messageId };
@@ -166,12 +179,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
     },
 
-    async deliverScheduled(slots) {
+    async deliverScheduled(slots, options = {}) {
+      const { signal } = options;
       const { run, windows } = await plannedRun(slots);
       const results: Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }> = new Array(slots.length);
       let next = 0;
       const worker = async () => {
-        for (let i = next++; i < slots.length; i = next++) {
+        for (let i = next++; i < slots.length && !signal?.aborted; i = next++) {
           const slot = slots[i] as ScheduledSlot;
           const window = windows[i];
           const publisher = deps.publishers.get(slot.channel.platform);
@@ -181,6 +195,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
               ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
                   dueAt: slot.dueAt,
                   build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
+                  ...(signal ? { signal } : {}),
                 })
               : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
           } catch (error) {
@@ -188,6 +203,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
             deps.log.error({ channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) }, 'digest slot delivery failed');
             outcome = { status: 'failed', digest: null, error: describeError(error), cause: error };
           }
+          count(slot.channel.platform, outcome);
           results[i] = { slot, outcome };
         }
       };
@@ -196,7 +212,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       } finally {
         run.close();
       }
-      return results;
+      return results.filter((result) => result !== undefined);
     },
   };
 }

@@ -55,6 +55,19 @@ function failureReply(error: unknown, invocation: Invocation, spec: CommandSpec,
  * failure at once (privately), and only then defer with `visibility` and call `runValidated`.
  */
 export async function validateInvocation(invocation: Invocation, services: CommandServices, registry: readonly CommandSpec[]): Promise<Validation> {
+  const started = performance.now();
+  const validation = await validate(invocation, services, registry);
+  if (!validation.ok) {
+    // Refusals are counted here, accepted invocations when their handler ends (runValidated). An unknown name is
+    // 'unknown': a metric label must not carry whatever a user typed.
+    const name = invocation.subcommand.toLowerCase();
+    const known = registry.some((s) => s.name === name);
+    services.metrics?.recordCommand(known ? name : 'unknown', validation.reply.outcome, performance.now() - started);
+  }
+  return validation;
+}
+
+async function validate(invocation: Invocation, services: CommandServices, registry: readonly CommandSpec[]): Promise<Validation> {
   const spec = registry.find((s) => s.name === invocation.subcommand.toLowerCase());
   if (!spec) {
     const lead = `There is no /papers ${invocation.subcommand.slice(0, 40)}.`;
@@ -80,12 +93,15 @@ export async function validateInvocation(invocation: Invocation, services: Comma
 /** Runs a validated invocation's handler; the reply carries its origin for Share and paging. */
 export async function runValidated(validation: Extract<Validation, { ok: true }>): Promise<Reply> {
   const { spec, context } = validation;
+  const started = performance.now();
+  let reply: Reply;
   try {
-    const reply = await spec.handler(context);
-    return { ...reply, origin: { subcommand: spec.name, options: context.invocation.options, offset: context.offset } };
+    reply = { ...(await spec.handler(context)), origin: { subcommand: spec.name, options: context.invocation.options, offset: context.offset } };
   } catch (error) {
-    return failureReply(error, context.invocation, spec, context.services);
+    reply = failureReply(error, context.invocation, spec, context.services);
   }
+  context.services.metrics?.recordCommand(spec.name, reply.outcome, performance.now() - started);
+  return reply;
 }
 
 /** Validates and runs one invocation; always resolves to a reply. */

@@ -41,7 +41,15 @@ export async function sourceFooter(runs: SourceRunStore, at: Date, options: { ar
 
 /** Everything `/papers status` shows; `nextDigest` comes from the scheduler when there is one. */
 export async function channelStatus(
-  deps: { runs: SourceRunStore; channels: ChannelStore; deliveries: Pick<DeliveryStore, 'lastDelivery'>; defaults: { timezone: string }; nextDigest?: (ref: ChannelRef) => Promise<string | null> },
+  deps: {
+    runs: SourceRunStore;
+    channels: ChannelStore;
+    deliveries: Pick<DeliveryStore, 'lastDelivery'>;
+    defaults: { timezone: string };
+    nextDigest?: (ref: ChannelRef) => Promise<string | null>;
+    /** The scheduler's health, when it runs in this process (`npm start`; not `paperboy cmd`). */
+    scheduler?: () => { lastTickAt: string | null; healthy: boolean };
+  },
   ref: ChannelRef,
 ): Promise<StatusReport> {
   const settings = await deps.channels.get(ref);
@@ -55,5 +63,6 @@ export async function channelStatus(
     pauseReason: settings?.pauseReason ?? null,
     topics: settings ? (await deps.channels.topics(ref)).length : 0,
     schedule: settings ? describeSchedule(settings) : null,
+    scheduler: deps.scheduler ? deps.scheduler() : null,
   };
 }
