@@ -7,7 +7,7 @@
 import { openApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { ChannelSettings } from '../core/channel.ts';
-import type { DeliveryOutcome } from '../core/delivery.ts';
+import type { ScheduledOutcome } from '../core/digest-service.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
 import type { ChatPlatform } from '../core/ports.ts';
 import { createShiftedClock } from '../core/shifted-clock.ts';
@@ -31,7 +31,7 @@ function parseAt(text: string | undefined): Date {
   return at;
 }
 
-function outcomeLine(channel: string, slotKey: string, outcome: DeliveryOutcome): { line: string; code: number } {
+function outcomeLine(channel: string, slotKey: string, outcome: ScheduledOutcome): { line: string; code: number } {
   switch (outcome.status) {
     case 'posted':
       return outcome.reconciled
@@ -43,6 +43,8 @@ function outcomeLine(channel: string, slotKey: string, outcome: DeliveryOutcome)
       return { line: `slot ${slotKey} of ${channel} is ${outcome.slotStatus === 'claimed' ? 'being posted by another process right now' : `already ${outcome.slotStatus}`}; nothing to do`, code: 0 };
     case 'failed':
       throw new PaperboyError('internal', `slot ${slotKey} of ${channel} failed: ${outcome.error} (it stays retryable)`, { cause: outcome.cause });
+    case 'pending':
+      throw new PaperboyError('timeout', `slot ${slotKey} of ${channel} was still posting after minutes of waiting (rate limits?); the next run checks whether it arrived`);
   }
 }
 

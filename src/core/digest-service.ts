@@ -12,6 +12,15 @@ import { localDate, type DigestWindow } from './digest-window.ts';
 import type { Metrics } from './metrics.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
 
+/**
+ * How long a tick waits for one scheduled slot before moving on. A post stuck behind a platform's long 429 waits
+ * must not hold the tick (and every later slot) hostage: it goes on in the background under its claim's lease.
+ */
+export const SLOT_WAIT_MS = 3 * 60_000;
+
+/** A scheduled slot's outcome; `pending` = still posting after the wait, left to finish under its lease. */
+export type ScheduledOutcome = DeliveryOutcome | { status: 'pending' };
+
 /** What `digest now` did; `reason` (lower case, no final period) says why nothing was posted. */
 export interface PostNowResult {
   posted: boolean;
@@ -46,6 +55,8 @@ export interface DigestServiceDeps extends DigestRunDeps {
   metrics?: Pick<Metrics, 'recordDigest'>;
   /** Waits between publish attempts of one slot (default PUBLISH_RETRY_DELAYS_MS). */
   retryDelaysMs?: readonly number[];
+  /** How long deliverScheduled waits for one slot (default SLOT_WAIT_MS). */
+  slotWaitMs?: number;
 }
 
 /** The digest operations. */
@@ -58,7 +69,7 @@ export interface DigestService {
    * Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. After `signal`
    * aborts, no further slot is started (those in flight finish); only attempted slots are in the result.
    */
-  deliverScheduled(slots: readonly ScheduledSlot[], options?: { signal?: AbortSignal }): Promise<Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }>>;
+  deliverScheduled(slots: readonly ScheduledSlot[], options?: { signal?: AbortSignal }): Promise<Array<{ slot: ScheduledSlot; outcome: ScheduledOutcome }>>;
   /** Builds the digests those slots would post (a dry run): one shared pool, nothing claimed or recorded. */
   buildScheduled(slots: readonly ScheduledSlot[]): Promise<Digest[]>;
 }
@@ -81,6 +92,15 @@ export function defaultChannelSettings(ref: ChannelRef, timezone: string): Chann
     createdBy: '',
     createdAt: new Date(0).toISOString(),
   };
+}
+
+/** The outcome, or `pending` when it takes longer than `ms` (the promise goes on). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | { status: 'pending' }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<{ status: 'pending' }>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'pending' }), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function randomId(): string {
@@ -182,35 +202,50 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async deliverScheduled(slots, options = {}) {
       const { signal } = options;
       const { run, windows } = await plannedRun(slots);
-      const results: Array<{ slot: ScheduledSlot; outcome: DeliveryOutcome }> = new Array(slots.length);
+      const results: Array<{ slot: ScheduledSlot; outcome: ScheduledOutcome }> = new Array(slots.length);
+      const deliverOne = async (slot: ScheduledSlot, window: DigestWindow | undefined): Promise<DeliveryOutcome> => {
+        const publisher = deps.publishers.get(slot.channel.platform);
+        let outcome: DeliveryOutcome;
+        try {
+          outcome = publisher
+            ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
+                dueAt: slot.dueAt,
+                build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
+                ...(signal ? { signal } : {}),
+              })
+            : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
+        } catch (error) {
+          // A store failure on one slot (its channel just removed, a locked database) must not stop the others.
+          deps.log.error({ channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) }, 'digest slot delivery failed');
+          outcome = { status: 'failed', digest: null, error: describeError(error), cause: error };
+        }
+        count(slot.channel.platform, outcome);
+        return outcome;
+      };
+      const started: Array<Promise<DeliveryOutcome>> = [];
+      let pending = false;
       let next = 0;
       const worker = async () => {
         for (let i = next++; i < slots.length && !signal?.aborted; i = next++) {
           const slot = slots[i] as ScheduledSlot;
-          const window = windows[i];
-          const publisher = deps.publishers.get(slot.channel.platform);
-          let outcome: DeliveryOutcome;
-          try {
-            outcome = publisher
-              ? await deliverSlot(deliveryDeps(publisher), slot.channel, slot.slotKey, {
-                  dueAt: slot.dueAt,
-                  build: () => run.build(slot.channel, slot.slotKey, slot.dueAt, window),
-                  ...(signal ? { signal } : {}),
-                })
-              : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
-          } catch (error) {
-            // A store failure on one slot (its channel just removed, a locked database) must not stop the others.
-            deps.log.error({ channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) }, 'digest slot delivery failed');
-            outcome = { status: 'failed', digest: null, error: describeError(error), cause: error };
+          const delivery = deliverOne(slot, windows[i]);
+          started.push(delivery);
+          const outcome = await within(delivery, deps.slotWaitMs ?? SLOT_WAIT_MS);
+          if (outcome.status === 'pending') {
+            pending = true;
+            const context = { channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey };
+            deps.log.warn(context, 'digest still posting; moving on (its claim protects it)');
+            void delivery.then((late) => deps.log.info({ ...context, status: late.status }, 'a digest that was still posting finished'));
           }
-          count(slot.channel.platform, outcome);
           results[i] = { slot, outcome };
         }
       };
       try {
         await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, slots.length)) }, worker));
       } finally {
-        run.close();
+        // A slot still posting may still be building from the run's pool: close it when the last one settles.
+        if (pending) void Promise.allSettled(started).then(() => run.close());
+        else run.close();
       }
       return results.filter((result) => result !== undefined);
     },

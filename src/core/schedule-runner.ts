@@ -40,6 +40,8 @@ export interface DigestRunSummary {
   posted: number;
   failed: number;
   skipped: number;
+  /** Slots still posting when the tick moved on (left to their lease). */
+  pending: number;
   /** Missed slots marked skipped (too late or superseded). */
   missed: number;
   /** Channels whose planning failed (a store error); the others went on. */
@@ -121,7 +123,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
     },
 
     async runDue(now, options = {}) {
-      const summary: DigestRunSummary = { channels: 0, due: 0, posted: 0, failed: 0, skipped: 0, missed: 0, errors: 0 };
+      const summary: DigestRunSummary = { channels: 0, due: 0, posted: 0, failed: 0, skipped: 0, pending: 0, missed: 0, errors: 0 };
       const due: ScheduledSlot[] = [];
       for (const channel of await deps.channels.list()) {
         if (channel.paused || !deps.serves(channel.platform)) continue;
@@ -142,6 +144,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
         if (outcome.status === 'posted') summary.posted += 1;
         else if (outcome.status === 'failed') summary.failed += 1;
         else if (outcome.status === 'skipped') summary.skipped += 1;
+        else if (outcome.status === 'pending') summary.pending += 1;
       }
       return summary;
     },

@@ -1,6 +1,6 @@
 /**
- * The scheduler tick (DESIGN §6): once a minute, kick the due source refreshes (in the background) and deliver
- * the due digests. Ticks never overlap: one that finds the previous still running is skipped and logged. Stopping
+ * The scheduler tick (DESIGN §6): once a minute, deliver the due digests, then start the due source refreshes
+ * (in the background). Ticks never overlap: one that finds the previous still running is skipped and logged. Stopping
  * lets in-flight posts finish (bounded), starts no new ones, then waits for refreshes.
  */
 import type { Clock } from './clock.ts';
@@ -69,13 +69,11 @@ export function createTicker(deps: TickerDeps): Ticker {
 
   async function tick(now: Date): Promise<DigestRunSummary | null> {
     const started = performance.now();
-    // Refreshes run beside the digests, never before them: a slow or failing source cannot delay a digest.
-    const refreshed = (await deps.refresher?.kick(now)) ?? [];
     try {
       const summary = await deps.runner.runDue(now, { signal: stopping.signal });
       health.lastTickAt = now;
       health.lastError = null;
-      const context = { at: now.toISOString(), refreshing: refreshed, ...summary };
+      const context = { at: now.toISOString(), ...summary };
       if (summary.due > 0 || summary.missed > 0 || summary.errors > 0) deps.log.info(context, 'tick delivered digests');
       else deps.log.debug(context, 'tick found nothing due');
       return summary;
@@ -85,6 +83,9 @@ export function createTicker(deps: TickerDeps): Ticker {
       return null;
     } finally {
       deps.metrics?.recordTick(performance.now() - started);
+      // Refreshes start after the tick's digests and are never awaited: a slow or failing source cannot delay a
+      // digest, and a digest's footer reflects how the previous refresh ended, not one that just started.
+      if (!stopping.signal.aborted) await deps.refresher?.kick(now);
     }
   }
 

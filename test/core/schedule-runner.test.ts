@@ -76,6 +76,25 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     expect(await running).toMatchObject({ due: 6, posted: 6 });
   });
 
+  it('GIVEN a post stuck for longer than the slot wait THEN the tick moves on; the post finishes under its lease, once', async () => {
+    let release = () => {};
+    const stuck = recordingPublisher({ platform: 'stuck' });
+    const hanging = { ...stuck, publish: (...args: Parameters<typeof stuck.publish>) => new Promise<{ messageId: string }>((resolve) => (release = () => resolve(stuck.publish(...args)))) };
+    const world = await scheduleWorld(TUE_0900_BERLIN, { publishers: { stuck: hanging }, slotWaitMs: 30 });
+    const ref = { platform: 'stuck', channelId: 's' };
+    await world.channel(ref);
+    await world.channel(A);
+    expect(await world.runner.runDue(world.clock.now())).toMatchObject({ due: 2, posted: 1, pending: 1 });
+    expect(world.log.lines.map((l) => l.message)).toContain('digest still posting; moving on (its claim protects it)');
+    world.clock.advance(60_000);
+    expect(await world.runner.runDue(world.clock.now())).toMatchObject({ due: 0 });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await world.deliveries.getSlot(ref, '2025-03-04')).toMatchObject({ status: 'posted' });
+    expect(stuck.published).toHaveLength(1);
+    expect(world.metrics.digests.sort()).toEqual(['console:posted', 'stuck:posted']);
+  });
+
   it('GIVEN the platform says the channel is gone THEN it is paused and later ticks leave it alone', async () => {
     const world = await scheduleWorld(TUE_0900_BERLIN);
     await world.channel(A);

@@ -7,7 +7,7 @@ import { recordingMetrics } from './schedule-world.ts';
 
 const NOW = new Date('2025-03-04T08:00:00Z');
 const MIN = 60_000;
-const EMPTY: DigestRunSummary = { channels: 0, due: 0, posted: 0, failed: 0, skipped: 0, missed: 0, errors: 0 };
+const EMPTY: DigestRunSummary = { channels: 0, due: 0, posted: 0, failed: 0, skipped: 0, pending: 0, missed: 0, errors: 0 };
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {};
@@ -40,14 +40,20 @@ describe('the tick', () => {
     expect(calls).toBe(2);
   });
 
-  it('GIVEN ticks THEN each reads the injected clock, kicks the refresher first and is timed', async () => {
+  it('GIVEN ticks THEN each reads the injected clock, starts due refreshes after its digests, and is timed', async () => {
     const seen: Date[] = [];
-    const { ticker, clock, kicks, metrics } = setup(async (now) => (seen.push(now), EMPTY));
+    let kicksBeforeDigests = 0;
+    const { ticker, clock, kicks, metrics } = setup(async (now) => {
+      kicksBeforeDigests += kicks.filter((k) => k.getTime() === now.getTime()).length;
+      seen.push(now);
+      return EMPTY;
+    });
     await ticker.runTick();
     clock.advance(MIN);
     await ticker.runTick();
     expect(seen).toEqual([NOW, new Date(NOW.getTime() + MIN)]);
     expect(kicks).toEqual(seen);
+    expect(kicksBeforeDigests).toBe(0);
     expect(metrics.ticks).toHaveLength(2);
     expect(ticker.health().lastTickAt).toEqual(seen[1]);
   });

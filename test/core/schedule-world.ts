@@ -30,14 +30,14 @@ export function recordingMetrics(): Metrics & { digests: string[]; sourceRuns: s
  * The world at `at` with the 44 sample papers submitted 8 h earlier, a recording publisher for `console` (and any
  * extra platforms), the digest service (instant retry waits) and the schedule runner (12 h catch-up).
  */
-export async function scheduleWorld(at: Date, options: { publishers?: Record<string, Publisher>; catchupHours?: number } = {}) {
+export async function scheduleWorld(at: Date, options: { publishers?: Record<string, Publisher>; catchupHours?: number; slotWaitMs?: number } = {}) {
   const world = storeWorld(at);
   const items = samplePapers().map((item, i) => redated(item, new Date(at.getTime() - 8 * HOUR), { upvotes: 50 - i }));
   await world.papers.upsertMany(items, new Date(at.getTime() - HOUR));
   const publisher = recordingPublisher();
   const publishers = new Map<string, Publisher>([['console', publisher], ...Object.entries(options.publishers ?? {})]);
   const metrics = recordingMetrics();
-  const digests = createDigestService({ ...world, publishers, defaults: { timezone: 'UTC' }, metrics });
+  const digests = createDigestService({ ...world, publishers, defaults: { timezone: 'UTC' }, metrics, ...(options.slotWaitMs ? { slotWaitMs: options.slotWaitMs } : {}) });
   const runner = createScheduleRunner({
     ...world,
     digests,
