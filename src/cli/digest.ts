@@ -7,7 +7,7 @@
 import { openApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { ChannelSettings } from '../core/channel.ts';
-import type { ScheduledOutcome } from '../core/digest-service.ts';
+import type { ScheduledOutcome } from '../core/delivery-fanout.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
 import type { ChatPlatform } from '../core/ports.ts';
 import { createShiftedClock } from '../core/shifted-clock.ts';

@@ -5,21 +5,13 @@
 import type { ChannelRef, ChannelSettings } from './channel.ts';
 import type { Clock } from './clock.ts';
 import { MANUAL_SLOT_PREFIX, deliverSlot, type DeliveryOutcome } from './delivery.ts';
+import { fanOut, type ScheduledOutcome } from './delivery-fanout.ts';
 import type { Digest } from './digest-model.ts';
 import { ChannelUnavailableError, describeError } from './errors.ts';
 import { createDigestRun, resolveWindow, type DigestRunDeps } from './digest-run.ts';
 import { localDate, type DigestWindow } from './digest-window.ts';
 import type { Metrics } from './metrics.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from './ports.ts';
-
-/**
- * How long a tick waits for one scheduled slot before moving on. A post stuck behind a platform's long 429 waits
- * must not hold the tick (and every later slot) hostage: it goes on in the background under its claim's lease.
- */
-export const SLOT_WAIT_MS = 3 * 60_000;
-
-/** A scheduled slot's outcome; `pending` = still posting after the wait, left to finish under its lease. */
-export type ScheduledOutcome = DeliveryOutcome | { status: 'pending' };
 
 /** What `digest now` did; `reason` (lower case, no final period) says why nothing was posted. */
 export interface PostNowResult {
@@ -55,7 +47,7 @@ export interface DigestServiceDeps extends DigestRunDeps {
   metrics?: Pick<Metrics, 'recordDigest'>;
   /** Waits between publish attempts of one slot (default PUBLISH_RETRY_DELAYS_MS). */
   retryDelaysMs?: readonly number[];
-  /** How long deliverScheduled waits for one slot (default SLOT_WAIT_MS). */
+  /** How long deliverScheduled waits for one slot (default SLOT_WAIT_MS, delivery-fanout.ts). */
   slotWaitMs?: number;
 }
 
@@ -92,15 +84,6 @@ export function defaultChannelSettings(ref: ChannelRef, timezone: string): Chann
     createdBy: '',
     createdAt: new Date(0).toISOString(),
   };
-}
-
-/** The outcome, or `pending` when it takes longer than `ms` (the promise goes on). */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | { status: 'pending' }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<{ status: 'pending' }>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'pending' }), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function randomId(): string {
@@ -202,7 +185,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     async deliverScheduled(slots, options = {}) {
       const { signal } = options;
       const { run, windows } = await plannedRun(slots);
-      const results: Array<{ slot: ScheduledSlot; outcome: ScheduledOutcome }> = new Array(slots.length);
       const deliverOne = async (slot: ScheduledSlot, window: DigestWindow | undefined): Promise<DeliveryOutcome> => {
         const publisher = deps.publishers.get(slot.channel.platform);
         let outcome: DeliveryOutcome;
@@ -222,32 +204,25 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         count(slot.channel.platform, outcome);
         return outcome;
       };
-      const started: Array<Promise<DeliveryOutcome>> = [];
-      let pending = false;
-      let next = 0;
-      const worker = async () => {
-        for (let i = next++; i < slots.length && !signal?.aborted; i = next++) {
-          const slot = slots[i] as ScheduledSlot;
-          const delivery = deliverOne(slot, windows[i]);
-          started.push(delivery);
-          const outcome = await within(delivery, deps.slotWaitMs ?? SLOT_WAIT_MS);
-          if (outcome.status === 'pending') {
-            pending = true;
-            const context = { channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey };
-            deps.log.warn(context, 'digest still posting; moving on (its claim protects it)');
-            void delivery.then((late) => deps.log.info({ ...context, status: late.status }, 'a digest that was still posting finished'));
-          }
-          results[i] = { slot, outcome };
-        }
-      };
+      let fanned: Awaited<ReturnType<typeof fanOut>> | null = null;
       try {
-        await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 8, slots.length)) }, worker));
+        fanned = await fanOut(slots.length, (i) => deliverOne(slots[i] as ScheduledSlot, windows[i]), {
+          log: deps.log,
+          signal,
+          describe: (i) => ({ channel: `${slots[i]?.channel.platform}:${slots[i]?.channel.channelId}`, slotKey: slots[i]?.slotKey }),
+          ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }),
+          ...(deps.slotWaitMs === undefined ? {} : { slotWaitMs: deps.slotWaitMs }),
+        });
       } finally {
         // A slot still posting may still be building from the run's pool: close it when the last one settles.
-        if (pending) void Promise.allSettled(started).then(() => run.close());
+        if (fanned) void fanned.settled.then(() => run.close());
         else run.close();
       }
-      return results.filter((result) => result !== undefined);
+      const { outcomes } = fanned;
+      return slots.flatMap((slot, i) => {
+        const outcome = outcomes[i];
+        return outcome ? [{ slot, outcome }] : [];
+      });
     },
   };
 }
