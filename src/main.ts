@@ -71,7 +71,7 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
   const app = openApp(config, { metrics, scheduling: true, ...(options.clock ? { clock: options.clock } : {}) });
   lastTickAt = () => app.ticker.health().lastTickAt;
   const { log } = app;
-  const platforms = createPlatforms(config, app);
+  const platforms = await createPlatforms(config, app);
   for (const platform of platforms) app.publishers.set(platform.platform, platform);
   let job: TickJob | null = null;
   let server: HealthServer | null = null;

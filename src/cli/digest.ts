@@ -91,7 +91,7 @@ export async function runDigest(config: Readonly<Config>, argv: string[], out: O
     const channel = await app.channels.get(ref);
     if (!channel) throw new UsageError(`${values.channel} has no digest set up (no /papers subscribe or schedule there yet)\nusage: ${DIGEST_USAGE}`);
     // Publishers work without connecting (no gateway, no receiver): only the one for this channel is registered.
-    platforms = ref.platform === 'console' ? [] : createPlatforms(config, app);
+    platforms = ref.platform === 'console' ? [] : await createPlatforms(config, app);
     for (const platform of platforms) if (platform.platform === ref.platform) app.publishers.set(platform.platform, platform);
     return await deliver(app, channel, at, values['dry-run'] ?? false, out);
   } finally {

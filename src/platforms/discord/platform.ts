@@ -30,6 +30,8 @@ export interface DiscordDeps {
   registry: readonly CommandSpec[];
   log: Logger;
   clock: Clock;
+  /** Counts a 429 for /metrics. */
+  onRateLimited?: () => void;
 }
 
 /**
@@ -67,9 +69,10 @@ export function createDiscordPlatform(config: DiscordSettings, deps: DiscordDeps
     forget('discord channel deleted; its settings deleted', { channel: channelId }, () => deps.services.channels.remove({ platform: PLATFORM, channelId }));
   client.on(Events.ChannelDelete, (channel) => channelGone(channel.id));
   client.on(Events.ThreadDelete, (thread) => channelGone(thread.id));
-  client.rest.on(RESTEvents.RateLimited, (limit) =>
-    log.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope }, 'discord rate limited'),
-  );
+  client.rest.on(RESTEvents.RateLimited, (limit) => {
+    deps.onRateLimited?.();
+    log.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope }, 'discord rate limited');
+  });
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord gateway resumed'));
   client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));

@@ -44,7 +44,7 @@ export interface RateGate {
 }
 
 /** Creates a gate; waits use `clock.sleep`, so tests with a fixed clock do not wait for real. */
-export function createRateGate(clock: Clock, log: Logger, maxWaitMs = MAX_RATE_LIMIT_WAIT_MS): RateGate {
+export function createRateGate(clock: Clock, log: Logger, maxWaitMs = MAX_RATE_LIMIT_WAIT_MS, onRateLimited: () => void = () => {}): RateGate {
   const blockedUntil = new Map<string, number>();
   return {
     async call(key, fn) {
@@ -60,6 +60,7 @@ export function createRateGate(clock: Clock, log: Logger, maxWaitMs = MAX_RATE_L
         } catch (error) {
           const ms = retryAfterMs(error);
           if (ms === null) throw error;
+          onRateLimited();
           blockedUntil.set(key, clock.now().getTime() + ms);
           log.warn({ key, retryAfterMs: ms, attempt }, 'slack rate limit; waiting on this channel only');
           if (waited + ms > maxWaitMs || attempt >= MAX_RATE_LIMITED_ATTEMPTS) {

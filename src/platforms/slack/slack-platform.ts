@@ -34,6 +34,8 @@ export interface SlackPlatformDeps {
   registry: readonly CommandSpec[];
   log: Logger;
   clock: Clock;
+  /** Counts a 429 for /metrics. */
+  onRateLimited?: () => void;
 }
 
 /** Creates the Slack platform; nothing connects until `start()`, but publishing works without it (the CLI). */
@@ -41,7 +43,7 @@ export function createSlackPlatform(config: SlackPlatformConfig, deps: SlackPlat
   const log = deps.log.child({ platform: 'slack' });
   const sdkLogger = boltLogger(log);
   const client = createSlackClient(config.botToken, config.apiUrl, sdkLogger);
-  const gate = createRateGate(deps.clock, log);
+  const gate = createRateGate(deps.clock, log, undefined, deps.onRateLimited);
   const identity = botIdentity(client);
   const publisher = createSlackPublisher({ client, gate, identity, log });
   const botName = async () => (await identity()).name;

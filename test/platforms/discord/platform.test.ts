@@ -22,10 +22,15 @@ const discord = createFakeDiscord();
 const fake = createFakeServices(new Date());
 const clock = fake.services.clock as Clock & { advance(ms: number): void };
 let platform: ChatPlatform;
+let rateLimited = 0;
 
 beforeAll(async () => {
   const { apiUrl } = await discord.start();
-  platform = createDiscordPlatform({ token: discord.token, applicationId: discord.applicationId, apiUrl }, { services: fake.services, registry, log: fake.log, clock });
+  rateLimited = 0;
+  platform = createDiscordPlatform(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl },
+    { services: fake.services, registry, log: fake.log, clock, onRateLimited: () => (rateLimited += 1) },
+  );
   await platform.start();
 });
 
@@ -122,6 +127,7 @@ describe('platform errors', () => {
     expect(discord.messages(id).map((m) => m.id)).toEqual([messageId]);
     expect(discord.requests.filter((r) => r.path === `/channels/${id}/messages` && r.method === 'POST')).toHaveLength(2);
     expect(fake.log.entries.some((e) => e.message === 'discord rate limited')).toBe(true);
+    expect(rateLimited).toBe(1);
   });
 
   it('GIVEN a 429 asking for more than the cap THEN the post fails at once (the slot is retried later) instead of waiting', async () => {

@@ -51,8 +51,11 @@ beforeEach(() => {
   clock = heldClock();
   const log = createRecordingLogger();
   const client = createSlackClient(TOKEN, slack.apiUrl, boltLogger(log));
-  publisher = createSlackPublisher({ client, gate: createRateGate(clock, log), identity: botIdentity(client), log });
+  rateLimited = 0;
+  publisher = createSlackPublisher({ client, gate: createRateGate(clock, log, undefined, () => (rateLimited += 1)), identity: botIdentity(client), log });
 });
+
+let rateLimited = 0;
 
 describe('Slack publisher', () => {
   it('GIVEN a digest THEN one chat.postMessage with the marker in metadata, and findByMarker finds exactly that post', async () => {
@@ -108,6 +111,7 @@ describe('Slack publisher', () => {
     waitA.release();
     await postingA;
     expect(slack.callsTo('chat.postMessage', 'C0RATEA').map((c) => c.status)).toEqual([429, 200]);
+    expect(rateLimited).toBe(1);
   });
 
   it('GIVEN a channel that stays rate limited THEN a rate_limited error after the capped wait, so the slot stays retryable', async () => {
