@@ -76,8 +76,11 @@ export interface SourceRun {
 export interface SourceRunStore {
   start(source: string, at: Date): Promise<number>;
   finish(runId: number, result: { at: Date; status: 'ok' | 'failed'; items: number; error?: string }): Promise<void>;
-  /** The newest run of each source, and its newest successful run. */
-  latest(): Promise<Array<{ source: string; last: SourceRun; lastOk: SourceRun | null }>>;
+  /**
+   * The newest run of each source, its newest successful run, and its newest finished run (which differs
+   * from `last` while a refresh is running: a failure stays visible until a run actually succeeds).
+   */
+  latest(): Promise<Array<{ source: string; last: SourceRun; lastOk: SourceRun | null; lastFinished: SourceRun | null }>>;
 }
 
 /** Channel settings and topics. A channel row exists from its first `subscribe` or `schedule`. */

@@ -13,10 +13,10 @@ export function sourceLabel(name: string): string {
 
 /** Each source's last success and, when its newest run failed, that failure. */
 export async function sourceHealth(runs: SourceRunStore): Promise<SourceHealth[]> {
-  return (await runs.latest()).map(({ source, last, lastOk }) => ({
+  return (await runs.latest()).map(({ source, lastOk, lastFinished }) => ({
     name: sourceLabel(source),
     lastOk: lastOk?.finishedAt ?? null,
-    lastError: last.status === 'failed' ? { at: last.finishedAt ?? last.startedAt, message: last.error ?? 'failed' } : null,
+    lastError: lastFinished?.status === 'failed' ? { at: lastFinished.finishedAt ?? lastFinished.startedAt, message: lastFinished.error ?? 'failed' } : null,
   }));
 }
 
@@ -30,9 +30,10 @@ function hhmmUtc(iso: string): string {
  */
 export async function sourceFooter(runs: SourceRunStore, at: Date, options: { arxivListings: boolean }): Promise<string[]> {
   const lines: string[] = [];
-  for (const { source, last } of await runs.latest()) {
-    if (source === 'file' || last.status !== 'failed') continue;
-    lines.push(`${sourceLabel(source)} unreachable since ${hhmmUtc(last.finishedAt ?? last.startedAt)}; showing stored papers`);
+  // The newest finished run, not the newest run: a retry still running must not hide an outage.
+  for (const { source, lastFinished } of await runs.latest()) {
+    if (source === 'file' || lastFinished?.status !== 'failed') continue;
+    lines.push(`${sourceLabel(source)} unreachable since ${hhmmUtc(lastFinished.finishedAt ?? lastFinished.startedAt)}; showing stored papers`);
   }
   const day = at.getUTCDay();
   if (options.arxivListings && (day === 0 || day === 6)) lines.push('arXiv has no announcements on weekends');

@@ -1,5 +1,5 @@
 /** The SQLite SourceRunStore: one row per refresh of a source, started as `running` and finished once. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { PaperboyError } from '../core/errors.ts';
 import type { SourceRun, SourceRunStore } from '../core/ports.ts';
 import type { Db } from './db.ts';
@@ -60,7 +60,16 @@ export function createSqliteSourceRunStore(db: Db): SourceRunStore {
           .orderBy(...newestFirst)
           .limit(1)
           .get();
-        return [{ source, last: toRun(last), lastOk: lastOk ? toRun(lastOk) : null }];
+        const lastFinished = last.status === 'running'
+          ? orm
+              .select()
+              .from(sourceRuns)
+              .where(and(eq(sourceRuns.source, source), ne(sourceRuns.status, 'running')))
+              .orderBy(...newestFirst)
+              .limit(1)
+              .get()
+          : last;
+        return [{ source, last: toRun(last), lastOk: lastOk ? toRun(lastOk) : null, lastFinished: lastFinished ? toRun(lastFinished) : null }];
       });
     },
   };

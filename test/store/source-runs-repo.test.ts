@@ -26,6 +26,7 @@ describe('createSqliteSourceRunStore', () => {
           error: null,
         },
         lastOk: null,
+        lastFinished: null,
       },
     ]);
   });
@@ -41,7 +42,8 @@ describe('createSqliteSourceRunStore', () => {
 
     const latest = await runs.latest();
     expect(latest.map((entry) => entry.source)).toEqual(['arxiv', 'huggingface']);
-    expect(latest[1]).toEqual({
+    expect(latest[1]?.lastFinished?.id).toBe(failed);
+    expect(latest[1]).toMatchObject({
       source: 'huggingface',
       last: {
         id: failed,
@@ -64,6 +66,16 @@ describe('createSqliteSourceRunStore', () => {
     });
     expect(latest[0]?.last.id).toBe(arxiv);
     expect(latest[0]?.lastOk?.id).toBe(arxiv);
+  });
+
+  it('GIVEN a failure and then a retry still running THEN lastFinished is still the failure', async () => {
+    const runs = createSqliteSourceRunStore(openTestDb());
+    const failed = await runs.start('huggingface', T0);
+    await runs.finish(failed, { at: at(1), status: 'failed', items: 0, error: 'HTTP 500' });
+    const retry = await runs.start('huggingface', at(30));
+    const [entry] = await runs.latest();
+    expect(entry?.last.id).toBe(retry);
+    expect(entry?.lastFinished).toMatchObject({ id: failed, status: 'failed' });
   });
 
   it('GIVEN two runs started in the same millisecond THEN the later-started one is the latest', async () => {
