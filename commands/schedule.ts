@@ -32,14 +32,23 @@ export const schedule = defineCommand({
         { value: 'skip', description: 'nothing' },
       ],
     },
+    {
+      kind: 'choice',
+      name: 'thread',
+      description: 'Post each paper as a reply in a thread under one header message',
+      choices: [
+        { value: 'on', description: 'header + a thread of papers' },
+        { value: 'off', description: 'one message with every paper' },
+      ],
+    },
   ],
   who: (options) => (changes(options) ? 'manager' : 'anyone'),
   managerAction: "change this channel's digest schedule",
   visibility: (options) => (changes(options) ? 'public' : 'private'),
   whoHelp: 'channel managers (anyone may see the schedule by giving no options)',
-  examples: ['schedule', 'schedule time:09:00 timezone:Europe/Berlin days:weekdays', 'schedule 08:30 size:3 min_upvotes:10 empty:skip'],
+  examples: ['schedule', 'schedule time:09:00 timezone:Europe/Berlin days:weekdays', 'schedule 08:30 size:3 min_upvotes:10 empty:skip', 'schedule thread:on'],
   async handler(ctx) {
-    const { time, timezone, days, size, min_upvotes: minUpvotes, empty } = ctx.options;
+    const { time, timezone, days, size, min_upvotes: minUpvotes, empty, thread } = ctx.options;
     if (!changes(ctx.options)) {
       const channel = await ctx.services.channels.get(ctx.invocation.channel);
       if (!channel) return privateReply(NOT_SET_UP);
@@ -54,6 +63,7 @@ export const schedule = defineCommand({
     if (size !== undefined) patch.size = size;
     if (minUpvotes !== undefined) patch.minUpvotes = minUpvotes;
     if (empty !== undefined) patch.empty = empty;
+    if (thread !== undefined) patch.threadMode = thread === 'on';
     const updated = await ctx.services.channels.update(ctx.invocation.channel, patch);
     const paused = updated.paused ? ` The digest is paused; ${code('/papers resume')} restarts it.` : '';
     return { visibility: 'public', outcome: 'ok', text: `${describeSchedule(updated)}.${paused}`, notes: postingNotes(ctx) };

@@ -104,11 +104,12 @@ export function describeDays(days: readonly Weekday[]): string {
 }
 
 /** "Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers" plus the non-default extras. */
-export function describeSchedule(settings: Pick<ChannelSettings, 'digestTime' | 'timezone' | 'days' | 'size' | 'minUpvotes' | 'empty'>): string {
+export function describeSchedule(settings: Pick<ChannelSettings, 'digestTime' | 'timezone' | 'days' | 'size' | 'minUpvotes' | 'empty'> & { threadMode?: boolean }): string {
   const papers = settings.size === 1 ? '1 paper' : `${settings.size} papers`;
   const extras = [
     settings.minUpvotes > 0 ? `at least ${settings.minUpvotes} upvotes` : null,
     settings.empty === 'skip' ? 'no post when nothing is new' : null,
+    settings.threadMode ? 'papers in a thread' : null,
   ].filter((x): x is string => x !== null);
   return `Digest at ${settings.digestTime} ${settings.timezone} on ${describeDays(settings.days)}, ${papers}${extras.map((x) => `, ${x}`).join('')}`;
 }

@@ -18,6 +18,14 @@ describe('/papers schedule', () => {
     expect(await fake.channels.get(CHANNEL)).toMatchObject({ digestTime: '17:30', timezone: 'Asia/Kolkata', days: ['mon', 'fri', 'sat', 'sun'], size: 3, minUpvotes: 10, empty: 'skip' });
   });
 
+  it('GIVEN thread:on then thread:off THEN thread mode is stored and shown, then turned off', async () => {
+    const { fake, run } = setup();
+    expect((await run('schedule', { thread: 'on' })).text).toBe('Digest at 09:00 UTC on Mon–Fri, 5 papers, papers in a thread.');
+    expect((await fake.channels.get(CHANNEL))?.threadMode).toBe(true);
+    await run('schedule', { thread: 'off' });
+    expect((await fake.channels.get(CHANNEL))?.threadMode).toBe(false);
+  });
+
   it.each([
     ['weekdays', ['mon', 'tue', 'wed', 'thu', 'fri'], 'Mon–Fri'],
     ['Weekends', ['sat', 'sun'], 'Sat, Sun'],

@@ -82,7 +82,7 @@ export async function startBot(discord: FakeDiscord, options: { extraItems?: unk
   });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
 
-  function waitForLog(test: (line: LogLine) => boolean, what: string, timeoutMs = 15_000): Promise<LogLine> {
+  function waitForLog(test: (line: LogLine) => boolean, what: string, timeoutMs = 45_000): Promise<LogLine> {
     return new Promise((resolveLine, reject) => {
       const check = () => {
         const hit = logs.find(test);

@@ -80,7 +80,7 @@ export async function startSlackChild(cwd: string, env: Record<string, string>):
   const handle: SlackChild = {
     output: () => output,
     lines: () => lines,
-    waitForLog(match, timeoutMs = 20_000) {
+    waitForLog(match, timeoutMs = 45_000) {
       return new Promise((resolveLine, reject) => {
         const watcher = () => {
           const line = lines.find(match);
