@@ -6,7 +6,7 @@ export default defineConfig({
   schema: './src/store/schema.ts',
   out: './migrations',
   dbCredentials: { url: './data/paperboy.db' },
-  // The FTS5 table, its shadow tables and drizzle's own journal are not in the schema; without this filter
-  // `drizzle-kit push` would offer to drop them.
-  tablesFilter: ['!papers_fts*', '!__drizzle_migrations'],
+  // The FTS5 table, its shadow tables, the search index beside it (0003_search_index.sql) and drizzle's own journal
+  // are not in the schema; without this filter `drizzle-kit push` would offer to drop them.
+  tablesFilter: ['!papers_fts*', '!search_*', '!__drizzle_migrations'],
 });

@@ -115,7 +115,11 @@ export interface TextSearchRequest {
   orgs?: string[];
   /** Keep papers submitted to HF (or published) at or after this instant. */
   since?: Date | null;
-  /** How many candidates to return, best BM25 first (the core re-ranks them). */
+  /** Papers to leave out by id (the strict tier's hits, when the relaxed tier is ranked). */
+  skipIds?: ReadonlySet<string>;
+  /** The instant the ranking's recency prior is measured at. */
+  now: Date;
+  /** How many to return: the exact best `limit` of the search ranking (core/search-rank.ts) over every match. */
   limit: number;
 }
 
@@ -125,9 +129,16 @@ export interface TextSearchHit {
   relevance: number;
 }
 
+/** The best hits of one request, best first, with the normaliser of their relevance. */
+export interface TextSearchResult {
+  hits: TextSearchHit[];
+  /** The highest relevance among every match (not only the hits returned); 0 without a text condition. */
+  best: number;
+}
+
 /** Full-text search over stored papers (title > AI keywords > authors > abstract). */
 export interface PaperIndex {
-  search(request: TextSearchRequest): Promise<TextSearchHit[]>;
+  search(request: TextSearchRequest): Promise<TextSearchResult>;
   /** An excerpt of the paper's abstract with the words `match` hits marked `**like this**`; '' when none. */
   snippet(paperId: string, match: string): Promise<string>;
 }

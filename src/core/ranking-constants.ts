@@ -103,8 +103,6 @@ export const SUBMISSION_GRANULARITY_MS = DAY_MS;
 
 /** Search ranking (`/papers search`, `paperboy search`), each value with its reason. */
 export const SEARCH_SETTINGS = {
-  /** Candidates fetched per tier before re-ranking: enough that the prior can reorder near-ties on page 1–5. */
-  candidatePool: 50,
   /** Hugging Face search may add at most this much latency to a reply (the 3 s Slack/Discord windows). */
   federatedDeadlineMs: 1500,
   /** Weight of log-upvotes in the prior, relative to a best-match relevance of 1: breaks near-ties only. */

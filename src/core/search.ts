@@ -1,16 +1,18 @@
 /**
- * The search service: query language → FTS5 BM25 candidates → a small popularity/recency prior →
- * snippets and paging; federated with Hugging Face search when local results are fewer than asked.
+ * The search service: query language → the index's exact best hits by BM25 share plus a small
+ * popularity/recency prior (search-rank.ts) → snippets and paging; federated with Hugging Face search
+ * when local results are fewer than asked.
  */
 import { toCard } from './card.ts';
 import type { Clock } from './clock.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { PaperIndex, PaperSearchSource, PaperStore, TextSearchHit } from './ports.ts';
+import type { PaperIndex, PaperSearchSource, PaperStore, TextSearchHit, TextSearchResult } from './ports.ts';
 import { compileMatch, parseQuery, parseSince, sinceToDate, type ParsedQuery } from './query.ts';
 import { relaxQuery, remoteQueryText } from './search-rewrite.ts';
 import type { SearchHit, SearchResult, SearchService } from './search-types.ts';
 import { SEARCH_SETTINGS } from './ranking-constants.ts';
+import { compareRankKeys, priorDate, searchPrior, tierScore } from './search-rank.ts';
 
 export interface SearchDeps {
   index: PaperIndex;
@@ -27,46 +29,38 @@ interface Ranked {
   match: string | null;
 }
 
-function prior(hit: TextSearchHit, now: Date): number {
-  const s = SEARCH_SETTINGS;
-  const upvotes = Math.min(Math.max(hit.paper.signals.upvotes, 0), s.upvoteSaturation);
-  const submitted = Date.parse(hit.paper.hfSubmittedAt ?? hit.paper.publishedAt ?? '');
-  const ageDays = Number.isNaN(submitted) ? Infinity : Math.max(0, (now.getTime() - submitted) / 86_400_000);
-  return s.upvoteWeight * (Math.log1p(upvotes) / Math.log1p(s.upvoteSaturation)) + s.recencyWeight * 0.5 ** (ageDays / s.recencyHalfLifeDays);
-}
-
-/** Scores one tier: relevance normalised to the tier's best, plus the prior, scaled into [floor, floor + band]. */
-function rankTier(hits: TextSearchHit[], match: string | null, now: Date, floor: number, band: number): Ranked[] {
-  const best = Math.max(...hits.map((h) => h.relevance), 0);
-  return hits.map((hit) => ({
+/** Scores one tier (its hits are the index's exact best): share of the tier's best relevance plus the prior, in [floor, floor + band·(1 + prior)]. */
+function rankTier(result: TextSearchResult, match: string | null, now: Date, floor: number, band: number): Ranked[] {
+  return result.hits.map((hit) => ({
     hit,
     match,
-    score: floor + band * ((best > 0 ? hit.relevance / best : 0) + prior(hit, now)),
+    score: floor + band * tierScore(hit.relevance, result.best, searchPrior(hit.paper.signals.upvotes, priorDate(hit.paper), now.getTime())),
   }));
 }
 
 function byScore(a: Ranked, b: Ranked): number {
-  return b.score - a.score || b.hit.paper.signals.upvotes - a.hit.paper.signals.upvotes || a.hit.paper.id.localeCompare(b.hit.paper.id);
+  return compareRankKeys({ score: a.score, upvotes: a.hit.paper.signals.upvotes, id: a.hit.paper.id }, { score: b.score, upvotes: b.hit.paper.signals.upvotes, id: b.hit.paper.id });
 }
 
 /** Creates the search service. */
 export function createSearchService(deps: SearchDeps): SearchService {
   const s = SEARCH_SETTINGS;
 
+  /** The best `want` hits: strict (every word) first, then relaxed (any word) when strict matches are fewer. */
   async function localSearch(parsed: ParsedQuery, since: Date | null, want: number): Promise<Ranked[]> {
     const now = deps.clock.now();
-    const base = { categories: parsed.categories, orgs: parsed.orgs, since, limit: Math.max(want, s.candidatePool) };
+    const base = { categories: parsed.categories, orgs: parsed.orgs, since, now, limit: want };
     const strict = compileMatch(parsed, { mode: 'all' });
-    const strictHits = await deps.index.search({ ...base, match: strict.match, exclude: strict.exclude });
-    const ranked = rankTier(strictHits, strict.match, now, 1 + s.relaxedBand, 1);
-    if (strictHits.length >= want || !strict.match) return ranked.sort(byScore);
+    const strictResult = await deps.index.search({ ...base, match: strict.match, exclude: strict.exclude });
+    const ranked = rankTier(strictResult, strict.match, now, 1 + s.relaxedBand, 1);
+    if (strictResult.hits.length >= want || !strict.match) return ranked.sort(byScore);
     // Natural-language queries rarely have every word in one paper: fill up with any-word matches, ranked below.
     const relaxed = relaxQuery(parsed);
     if (!relaxed) return ranked.sort(byScore);
     const loose = compileMatch(relaxed, { mode: 'any' });
-    const seen = new Set(strictHits.map((h) => h.paper.id));
-    const looseHits = (await deps.index.search({ ...base, match: loose.match, exclude: loose.exclude })).filter((h) => !seen.has(h.paper.id));
-    return [...ranked, ...rankTier(looseHits, loose.match, now, 0, s.relaxedBand)].sort(byScore);
+    const skipIds = new Set(strictResult.hits.map((h) => h.paper.id));
+    const looseResult = await deps.index.search({ ...base, limit: want - strictResult.hits.length, match: loose.match, exclude: loose.exclude, skipIds });
+    return [...ranked, ...rankTier(looseResult, loose.match, now, 0, s.relaxedBand)].sort(byScore);
   }
 
   async function federated(parsed: ParsedQuery, since: Date | null, known: Set<string>, limit: number): Promise<{ hits: SearchHit[]; note: string | null }> {

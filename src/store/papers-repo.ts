@@ -6,6 +6,8 @@ import type { PaperStore, UpsertSummary } from '../core/ports.ts';
 import type { Db } from './db.ts';
 import { EMPTY_PAPER, mergePaper, type MergedPaper } from './paper-merge.ts';
 import { paperSignals, papers, type PaperRow } from './schema.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './search-index-options.ts';
+import { createSearchIndexWriter } from './search-index-write.ts';
 
 type Counters = Required<Signals>;
 
@@ -110,34 +112,63 @@ function prepareStatements(db: Db) {
   };
 }
 
+/**
+ * What the schema maintains by itself. Migrations bring every database to the current schema, but upgrade tests
+ * write through this store at older ones: before 0001 there is no FTS, before 0003 a trigger indexes each paper.
+ */
+function schemaFeatures(db: Db): { indexText: ((docIds: number[]) => void) | null; searchIndex: boolean } {
+  const has = (type: string, name: string) =>
+    db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?)').pluck().get(type, name) === 1;
+  const batched = has('table', 'papers_fts') && !has('trigger', 'papers_fts_ai');
+  // One statement per batch, not a trigger per row: a trigger's savepoint makes FTS5 flush to disk every time.
+  const insert = batched
+    ? db.sqlite.prepare(
+        `INSERT INTO papers_fts (rowid, title, abstract, authors, ai_keywords)
+         SELECT doc_id, title, abstract, authors, ai_keywords FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))`,
+      )
+    : null;
+  return { indexText: insert ? (docIds) => void insert.run(JSON.stringify(docIds)) : null, searchIndex: has('table', 'search_meta') };
+}
+
 function toMerged(row: PaperRow): MergedPaper {
   const { docId: _docId, id: _id, firstSeenAt: _firstSeenAt, updatedAt: _updatedAt, ...merged } = row;
   return merged;
 }
 
-/** A PaperStore over the SQLite database; prepare once, reuse for the process's lifetime. */
-export function createSqlitePaperStore(db: Db): PaperStore {
-  const statements = prepareStatements(db);
+/** Options of {@link createSqlitePaperStore}. */
+export interface PaperStoreOptions {
+  /** Sizes of the search impact index the store maintains (tests use small ones). */
+  searchIndex?: SearchIndexOptions;
+}
 
-  /** Writes one item; returns what happened to its paper row and whether a signal row was written. */
-  function upsertOne(item: SourcedPaper, observedAt: string): { outcome: keyof UpsertSummary; signal: boolean } {
+/** A PaperStore over the SQLite database; prepare once, reuse for the process's lifetime. */
+export function createSqlitePaperStore(db: Db, options: PaperStoreOptions = {}): PaperStore {
+  const statements = prepareStatements(db);
+  const schema = schemaFeatures(db);
+  const searchIndex = schema.searchIndex ? createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS) : null;
+
+  /** Writes one item; returns what happened to its paper row, whether a signal row was written, and the row's doc id. */
+  function upsertOne(item: SourcedPaper, observedAt: string, beforeUpdate: (docId: number) => void): { outcome: keyof UpsertSummary; signal: boolean; docId: number } {
     const { id } = item.paper;
     if (!id) throw new PaperboyError('bad_input', `A ${item.source} item has no paper id`);
     const stored = statements.find.get({ id });
     let outcome: keyof UpsertSummary = 'unchanged';
+    let docId: number;
     if (!stored) {
       const { merged } = mergePaper(EMPTY_PAPER, item.paper);
-      statements.insert.run({ ...encode(merged, observedAt), id });
+      docId = Number(statements.insert.run({ ...encode(merged, observedAt), id }).lastInsertRowid);
       outcome = 'inserted';
     } else {
+      docId = stored.docId;
       const { merged, changed } = mergePaper(toMerged(stored), item.paper);
       if (changed) {
+        beforeUpdate(stored.docId);
         statements.update.run({ ...encode(merged, observedAt), docId: stored.docId });
         outcome = 'updated';
       }
     }
     const signals = item.signals;
-    if (!hasSignals(signals)) return { outcome, signal: false };
+    if (!hasSignals(signals)) return { outcome, signal: false, docId };
     const previous = statements.lastOfSource.get({ paperId: id, source: item.source, observedAt }) ?? ZERO;
     const counters = { ...previous };
     for (const name of COUNTER_NAMES) {
@@ -145,7 +176,7 @@ export function createSqlitePaperStore(db: Db): PaperStore {
       if (reported(value)) counters[name] = value;
     }
     statements.insertSignal.run({ paperId: id, source: item.source, observedAt, ...counters });
-    return { outcome, signal: true };
+    return { outcome, signal: true, docId };
   }
 
   return {
@@ -157,11 +188,26 @@ export function createSqlitePaperStore(db: Db): PaperStore {
         // process's writer (SQLITE_BUSY without busy_timeout), e.g. `paperboy ingest` beside the running bot.
         db.orm.transaction(
           () => {
+            const pending = new Set<number>();
+            const indexPending = () => {
+              if (pending.size > 0) schema.indexText?.([...pending]);
+              pending.clear();
+            };
+            // The update trigger rewrites a paper's FTS entry, so a paper inserted earlier in this batch is indexed first.
+            const beforeUpdate = (docId: number) => {
+              if (pending.has(docId)) indexPending();
+            };
+            const touched: number[] = [];
             for (const item of items) {
-              const { outcome, signal } = upsertOne(item, at);
+              const { outcome, signal, docId } = upsertOne(item, at, beforeUpdate);
               summary[outcome] += 1;
               if (signal) summary.signals += 1;
+              if (outcome === 'inserted') pending.add(docId);
+              if (outcome !== 'unchanged' || signal) touched.push(docId);
             }
+            indexPending();
+            // The impact index re-reads what changed: text, dates or the latest upvotes.
+            searchIndex?.sync(touched);
           },
           { behavior: 'immediate' },
         );

@@ -1,85 +1,98 @@
-/** Full-text search over papers with FTS5 BM25, filters applied in SQL; the core re-ranks what this returns. */
+/**
+ * Full-text search over papers: the exact top of the search ranking (core/search-rank.ts), answered by the search
+ * index beside FTS5 (search-index-*.ts), or by FTS5 scoring every match when the index cannot answer.
+ */
 import { PaperboyError, describeError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { silentLogger } from '../core/logger.ts';
 import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../core/ports.ts';
-import { BM25_WEIGHTS } from '../core/ranking-constants.ts';
 import type { Db } from './db.ts';
+import { rankExhaustively, type RankedId } from './search-exhaustive.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './search-index-options.ts';
+import { createSearchIndexReader } from './search-index-read.ts';
+import { createSearchIndexWriter } from './search-index-write.ts';
 
 /** Abstract excerpt length in tokens: about two lines of a chat message. */
 const SNIPPET_TOKENS = 28;
 
-const BM25 = `bm25(papers_fts, ${BM25_WEIGHTS.title}, ${BM25_WEIGHTS.abstract}, ${BM25_WEIGHTS.authors}, ${BM25_WEIGHTS.aiKeywords})`;
-// The same expression as papers_submitted_idx, so since: filters use the index.
-const SUBMITTED = 'coalesce(p.hf_submitted_at, p.published_at, p.first_seen_at)';
+/** Papers indexed per background step while an older database catches up: short enough not to stall replies. */
+const CATCH_UP_BATCH = 500;
 
-interface Row {
-  id: string;
-  relevance: number;
+/** Options of {@link createSqlitePaperIndex}. */
+export interface PaperIndexOptions {
+  searchIndex?: SearchIndexOptions;
+  log?: Logger;
 }
 
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Builds the WHERE clauses and parameters shared by the text and filter-only queries. */
-function filters(request: TextSearchRequest): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (request.exclude) {
-    where.push('p.doc_id NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)');
-    params.push(request.exclude);
-  }
-  if (request.since) {
-    where.push(`${SUBMITTED} >= ?`);
-    params.push(request.since.toISOString());
-  }
-  const categories = request.categories ?? [];
-  if (categories.length > 0) {
-    where.push(`EXISTS (SELECT 1 FROM json_each(p.categories) c WHERE lower(c.value) IN (${categories.map(() => '?').join(', ')}))`);
-    params.push(...categories.map((c) => c.toLowerCase()));
-  }
-  for (const org of request.orgs ?? []) {
-    where.push("lower(coalesce(p.organization, '')) LIKE ? ESCAPE '\\'");
-    params.push(likePattern(org));
-  }
-  return { where, params };
-}
-
-/** A PaperIndex over the SQLite FTS5 table; `papers` resolves the matched ids to stored papers. */
-export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'get'>): PaperIndex {
+/** A PaperIndex over SQLite; `papers` resolves the ranked ids to stored papers. */
+export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'get'>, options: PaperIndexOptions = {}): PaperIndex {
+  const log = options.log ?? silentLogger;
+  const reader = createSearchIndexReader(db);
+  const writer = createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS);
+  const hasStale = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_stale)').pluck();
   const snippetStatement = db.sqlite.prepare(
     `SELECT snippet(papers_fts, 1, '**', '**', '…', ${SNIPPET_TOKENS}) AS text FROM papers_fts
      WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`,
   );
+  let catchingUp = false;
+
+  /** Indexes a database from before the impact index, a batch per event-loop turn; search uses FTS5 meanwhile. */
+  function catchUp(): void {
+    if (catchingUp || reader.complete()) return;
+    catchingUp = true;
+    log.info({}, 'building the search index for papers stored before it existed');
+    const step = () => {
+      try {
+        const n = db.sqlite.transaction(() => writer.catchUp(CATCH_UP_BATCH)).immediate();
+        if (n > 0 && db.sqlite.open) setImmediate(step);
+        else {
+          catchingUp = false;
+          log.info({}, 'search index built');
+        }
+      } catch (error) {
+        catchingUp = false;
+        log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone');
+      }
+    };
+    setImmediate(step);
+  }
+
+  function rank(request: TextSearchRequest): { ranked: RankedId[]; best: number } {
+    if (request.match !== null) {
+      // Papers deleted since the last ingest leave the index first, so they cannot be ranked.
+      if (hasStale.get()) db.sqlite.transaction(() => writer.sync([])).immediate();
+      const result = reader.rank({
+        match: request.match,
+        exclude: request.exclude,
+        categories: request.categories ?? [],
+        orgs: request.orgs ?? [],
+        since: request.since ?? null,
+        skipIds: request.skipIds ?? null,
+        k: request.limit,
+        now: request.now,
+      });
+      if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
+      log.debug({ match: request.match }, 'the search index cannot answer this query; FTS5 scores every match');
+      catchUp();
+    }
+    return rankExhaustively(db, request);
+  }
+
   return {
     async search(request) {
-      const { where, params } = filters(request);
-      let sql: string;
-      let bound: unknown[];
-      if (request.match) {
-        sql = `SELECT p.id AS id, -${BM25} AS relevance
-          FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
-          WHERE papers_fts MATCH ? ${where.map((w) => `AND ${w}`).join(' ')}
-          ORDER BY relevance DESC, p.id LIMIT ?`;
-        bound = [request.match, ...params, request.limit];
-      } else {
-        sql = `SELECT p.id AS id, 0 AS relevance FROM papers p
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY ${SUBMITTED} DESC, p.id LIMIT ?`;
-        bound = [...params, request.limit];
-      }
-      let rows: Row[];
+      let ranked: { ranked: RankedId[]; best: number };
       try {
-        rows = db.sqlite.prepare(sql).all(...bound) as Row[];
+        ranked = rank(request);
       } catch (error) {
         // The core only sends compiled, quoted expressions; a failure here is a bug, never the user's fault.
         throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
       }
       const hits: TextSearchHit[] = [];
-      for (const row of rows) {
-        const paper = await papers.get(row.id);
-        if (paper) hits.push({ paper, relevance: row.relevance });
+      for (const { id, relevance } of ranked.ranked) {
+        const paper = await papers.get(id);
+        if (paper) hits.push({ paper, relevance });
       }
-      return hits;
+      return { hits, best: ranked.best };
     },
 
     async snippet(paperId, match) {

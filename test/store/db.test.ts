@@ -6,6 +6,8 @@ import { createSqlitePaperStore } from '../../src/store/index.ts';
 import { MIGRATION_TAGS, T0, hfItem, openTestDb, recordingLogger, tempDir } from './helpers.ts';
 
 const TABLES = ['channels', 'deliveries', 'digest_slots', 'paper_signals', 'papers', 'source_runs', 'topics'];
+/** The search impact index beside FTS5 (migrations/0003_search_index.sql). */
+const SEARCH_TABLES = ['search_docs', 'search_log', 'search_meta', 'search_postings', 'search_stale', 'search_terms'];
 
 function tableNames(db: ReturnType<typeof openTestDb>): string[] {
   return db.sqlite
@@ -24,7 +26,7 @@ describe('openDatabase', () => {
     const file = join(dir, 'nested', 'deeper', 'paperboy.db');
     const db = openTestDb(file);
     expect(existsSync(file)).toBe(true);
-    expect(tableNames(db)).toEqual(['__drizzle_migrations', ...TABLES, 'papers_fts'].sort());
+    expect(tableNames(db)).toEqual(['__drizzle_migrations', ...TABLES, ...SEARCH_TABLES, 'papers_fts'].sort());
     expect(appliedMigrations(db)).toBe(MIGRATION_TAGS.length);
   });
 

@@ -1,0 +1,52 @@
+/**
+ * Tokenizes text into the terms `papers_fts` stores (`porter unicode61 remove_diacritics 2`). ASCII text is
+ * tokenized here (fast: ingest and every query need it); text with any non-ASCII character goes through FTS5
+ * itself, via a scratch FTS5 table with the same tokenizer, because unicode61's folding tables are not worth
+ * re-implementing for the few papers that need them.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { porterStem } from './fts5-porter.ts';
+
+/** The tokenizer of `papers_fts` (migrations/0001_fts.sql); the scratch table must use the same. */
+export const FTS_TOKENIZE = 'porter unicode61 remove_diacritics 2';
+
+/** True when every character is ASCII, so {@link asciiTerms} tokenizes it exactly as FTS5 would. */
+export function isAscii(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[^\u0000-\u007f]/.test(text);
+}
+
+/** FTS5's terms of ASCII text, in order: runs of letters and digits, lower-cased, Porter-stemmed. */
+export function asciiTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(/[A-Za-z0-9]+/g)) out.push(porterStem(match[0].toLowerCase()));
+  return out;
+}
+
+/** Tokenizes texts of any script by asking FTS5 (one scratch table per connection, created on first use). */
+export function createFts5Tokenizer(sqlite: BetterSqlite3.Database): (texts: readonly string[]) => string[][] {
+  let statements: { insert: BetterSqlite3.Statement; read: BetterSqlite3.Statement; clear: BetterSqlite3.Statement } | null = null;
+  return (texts) => {
+    if (texts.every(isAscii)) return texts.map(asciiTerms);
+    if (texts.length > 4) throw new Error('the FTS5 tokenizer takes at most four texts at once');
+    if (!statements) {
+      // Contentless: nothing is stored but the index, and 'delete-all' empties it in one step.
+      sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.pb_tokenize USING fts5(c0, c1, c2, c3, content='', tokenize='${FTS_TOKENIZE}')`);
+      sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.pb_tokenize_terms USING fts5vocab(temp, pb_tokenize, instance)');
+      statements = {
+        insert: sqlite.prepare('INSERT INTO temp.pb_tokenize(rowid, c0, c1, c2, c3) VALUES (1, ?, ?, ?, ?)'),
+        read: sqlite.prepare('SELECT term, col, offset FROM temp.pb_tokenize_terms').raw(),
+        clear: sqlite.prepare(`INSERT INTO temp.pb_tokenize(pb_tokenize) VALUES ('delete-all')`),
+      };
+    }
+    statements.insert.run(...[0, 1, 2, 3].map((i) => texts[i] ?? ''));
+    const rows = statements.read.all() as Array<[string, string, number]>;
+    statements.clear.run();
+    const out: string[][] = texts.map(() => []);
+    for (const [term, col, offset] of rows) {
+      const list = out[Number(col.slice(1))];
+      if (list) list[offset] = term;
+    }
+    return out;
+  };
+}

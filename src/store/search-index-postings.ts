@@ -1,0 +1,67 @@
+/**
+ * Stored postings of common terms (`search_postings`): each sync appends one segment per changed term, and a
+ * segment is merged into the one before it while that one is at most MERGE_RATIO times larger, so a term keeps a
+ * handful of segments and ingest rewrites each posting O(log n) times.
+ */
+import type { Db } from './db.ts';
+import { COLUMN_WEIGHTS } from './search-doc.ts';
+import { MERGE_RATIO } from './search-index-options.ts';
+import { decodePostings, encodePostings, mergePostings, postingsOf, type Postings } from './search-postings.ts';
+
+/** Prepares the postings statements and the FTS5 vocabulary view that lists a term's occurrences. */
+export function preparePostingStatements(db: Db) {
+  db.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.pb_fts_instances USING fts5vocab(main, papers_fts, instance)');
+  return {
+    occurrences: db.sqlite.prepare('SELECT doc, col, count(*) FROM temp.pb_fts_instances WHERE term = ? GROUP BY doc, col').raw(),
+    segments: db.sqlite.prepare('SELECT seg, n FROM search_postings WHERE term_id = ? ORDER BY seg').raw(),
+    read: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? AND seg = ?').pluck(),
+    readAll: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? ORDER BY seg').pluck(),
+    insert: db.sqlite.prepare('INSERT INTO search_postings (term_id, seg, n, postings) VALUES (?, ?, ?, ?)'),
+    remove: db.sqlite.prepare('DELETE FROM search_postings WHERE term_id = ? AND seg = ?'),
+  };
+}
+
+/** The prepared statements. */
+export type PostingStatements = ReturnType<typeof preparePostingStatements>;
+
+const COLUMN_INDEX: Record<string, number> = { title: 0, abstract: 1, authors: 2, ai_keywords: 3 };
+
+/** A term's postings as FTS5 holds them (for a term that just became common): weighted frequency per paper. */
+export function postingsFromFts(statements: PostingStatements, term: string, column: number | null = null): Postings {
+  const freqs = new Map<number, number>();
+  for (const [doc, col, count] of statements.occurrences.all(term) as Array<[number, string, number]>) {
+    const c = COLUMN_INDEX[col] as number;
+    if (column !== null && c !== column) continue;
+    freqs.set(doc, (freqs.get(doc) ?? 0) + count * (COLUMN_WEIGHTS[c] as number));
+  }
+  return postingsOf(freqs);
+}
+
+/** Stores a new term's postings, read from FTS5, as its first segment. */
+export function buildPostings(statements: PostingStatements, termId: number, term: string): void {
+  const postings = postingsFromFts(statements, term);
+  statements.insert.run(termId, 1, postings.docs.length, encodePostings(postings));
+}
+
+/** Appends a sync's changes as a new segment, then merges segments while the previous is not much larger. */
+export function appendPostings(statements: PostingStatements, termId: number, changes: ReadonlyMap<number, number>): void {
+  const segments = (statements.segments.all(termId) as Array<[number, number]>).map(([seg, n]) => ({ seg, n }));
+  let last = { seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: changes.size, postings: postingsOf(changes) };
+  while (segments.length > 0) {
+    const previous = segments[segments.length - 1] as { seg: number; n: number };
+    if (previous.n > last.n * MERGE_RATIO) break;
+    segments.pop();
+    const older = decodePostings(statements.read.get(termId, previous.seg) as Buffer);
+    statements.remove.run(termId, previous.seg);
+    // Nothing older remains to be overridden once this is the first segment: removed entries can go.
+    const merged = mergePostings([older, last.postings], segments.length === 0);
+    last = { seg: last.seg, n: merged.docs.length, postings: merged };
+  }
+  statements.insert.run(termId, last.seg, last.n, encodePostings(last.postings));
+}
+
+/** A term's stored postings, all segments merged; removed entries dropped. */
+export function loadPostings(statements: Pick<PostingStatements, 'readAll'>, termId: number): Postings {
+  const segments = (statements.readAll.all(termId) as Buffer[]).map(decodePostings);
+  return mergePostings(segments, true);
+}

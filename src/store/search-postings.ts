@@ -1,0 +1,103 @@
+/**
+ * Posting segments of the impact index: for one term, the papers containing it (ascending doc ids, delta-coded)
+ * with bm25's weighted frequency in each (0 marks a paper that no longer has the term). A term's postings are
+ * a few segments, newest last; a newer segment's entry for a paper replaces an older one.
+ */
+
+/** Postings in memory: parallel arrays, doc ids ascending. */
+export interface Postings {
+  docs: Int32Array;
+  freqs: Int32Array;
+}
+
+function putVarint(out: number[], value: number): void {
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+}
+
+/** Encodes postings (doc ids ascending) as one blob: count, doc id deltas, then frequencies, all varints. */
+export function encodePostings(postings: Postings): Buffer {
+  const out: number[] = [];
+  putVarint(out, postings.docs.length);
+  let previous = 0;
+  for (const doc of postings.docs) {
+    putVarint(out, doc - previous);
+    previous = doc;
+  }
+  for (const freq of postings.freqs) putVarint(out, freq);
+  return Buffer.from(out);
+}
+
+/** Decodes {@link encodePostings}. */
+export function decodePostings(blob: Uint8Array): Postings {
+  let at = 0;
+  const next = (): number => {
+    let byte = blob[at++] as number;
+    let value = byte & 0x7f;
+    let shift = 7;
+    while (byte >= 0x80) {
+      byte = blob[at++] as number;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    }
+    return value >>> 0;
+  };
+  const n = next();
+  const docs = new Int32Array(n);
+  let doc = 0;
+  for (let i = 0; i < n; i += 1) {
+    doc += next();
+    docs[i] = doc;
+  }
+  const freqs = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) freqs[i] = next();
+  return { docs, freqs };
+}
+
+/** Merges two sorted postings; on the same paper, `newer` wins. */
+function mergeTwo(older: Postings, newer: Postings): Postings {
+  const docs = new Int32Array(older.docs.length + newer.docs.length);
+  const freqs = new Int32Array(docs.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < older.docs.length || j < newer.docs.length) {
+    const a = i < older.docs.length ? (older.docs[i] as number) : Number.POSITIVE_INFINITY;
+    const b = j < newer.docs.length ? (newer.docs[j] as number) : Number.POSITIVE_INFINITY;
+    if (b <= a) {
+      docs[n] = b;
+      freqs[n++] = newer.freqs[j++] as number;
+      if (a === b) i += 1;
+    } else {
+      docs[n] = a;
+      freqs[n++] = older.freqs[i++] as number;
+    }
+  }
+  return { docs: docs.subarray(0, n), freqs: freqs.subarray(0, n) };
+}
+
+/** Merges segments oldest first (newer entries win); drops 0-frequency entries when `dropRemoved`. */
+export function mergePostings(segments: readonly Postings[], dropRemoved: boolean): Postings {
+  let merged = segments[0] ?? { docs: new Int32Array(0), freqs: new Int32Array(0) };
+  for (const segment of segments.slice(1)) merged = mergeTwo(merged, segment);
+  if (!dropRemoved) return merged;
+  let n = 0;
+  const docs = new Int32Array(merged.docs.length);
+  const freqs = new Int32Array(merged.docs.length);
+  for (let i = 0; i < merged.docs.length; i += 1) {
+    if ((merged.freqs[i] as number) <= 0) continue;
+    docs[n] = merged.docs[i] as number;
+    freqs[n++] = merged.freqs[i] as number;
+  }
+  return { docs: docs.subarray(0, n), freqs: freqs.subarray(0, n) };
+}
+
+/** Postings from a doc → frequency map. */
+export function postingsOf(entries: ReadonlyMap<number, number>): Postings {
+  const docs = [...entries.keys()].sort((a, b) => a - b);
+  return { docs: Int32Array.from(docs), freqs: Int32Array.from(docs, (doc) => entries.get(doc) as number) };
+}
