@@ -16,10 +16,37 @@ export function isAscii(text: string): boolean {
   return !/[^\u0000-\u007f]/.test(text);
 }
 
+/** Stems of recent words: word frequencies are Zipfian, so a small cache answers most of them. */
+const stems = new Map<string, string>();
+const STEM_CACHE_SIZE = 200_000;
+
+function stem(word: string): string {
+  let out = stems.get(word);
+  if (out === undefined) {
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    out = porterStem(word.toLowerCase());
+    stems.set(word, out);
+  }
+  return out;
+}
+
+/** True for the ASCII letters and digits, unicode61's only ASCII token characters. */
+function isTokenChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** FTS5's terms of ASCII text, in order: runs of letters and digits, lower-cased, Porter-stemmed. */
 export function asciiTerms(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(/[A-Za-z0-9]+/g)) out.push(porterStem(match[0].toLowerCase()));
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const token = i < text.length && isTokenChar(text.charCodeAt(i));
+    if (token && start < 0) start = i;
+    else if (!token && start >= 0) {
+      out.push(stem(text.slice(start, i)));
+      start = -1;
+    }
+  }
   return out;
 }
 

@@ -64,10 +64,11 @@ function prepare(db: Db) {
         coalesce(p.hf_submitted_at, p.published_at, p.first_seen_at) AS submitted,
         (SELECT s.upvotes FROM paper_signals s WHERE s.paper_id = p.id ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS upvotes
       FROM papers p WHERE p.doc_id IN (SELECT value FROM json_each(?))`),
-    termsByText: q('SELECT id, term, df, listed FROM search_terms WHERE term IN (SELECT value FROM json_each(?))'),
-    termsById: q('SELECT id, term, df, listed FROM search_terms WHERE id IN (SELECT value FROM json_each(?))'),
-    insertTerm: q('INSERT INTO search_terms (term) VALUES (?)'),
-    saveTerm: q('UPDATE search_terms SET df = ?, listed = ? WHERE id = ?'),
+    allTerms: q('SELECT id, term, df, listed FROM search_terms'),
+    insertTerms: q('INSERT INTO search_terms (term) SELECT value FROM json_each(?) RETURNING id, term').raw(),
+    // One statement per sync: a batch changes tens of thousands of terms.
+    saveTerms: q(`UPDATE search_terms SET df = j.value ->> 1, listed = j.value ->> 2
+      FROM json_each(?) AS j WHERE search_terms.id = j.value ->> 0`),
     insertDoc: q('INSERT INTO search_docs (doc_id, paper_id, terms, length, upvotes, dated_ms, submitted) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     log: q('INSERT OR IGNORE INTO search_log (generation, doc_id) SELECT ?, value FROM json_each(?)'),
     pruneLog: q('DELETE FROM search_log WHERE generation < ?'),
@@ -91,17 +92,43 @@ function frequencies(columns: readonly (readonly number[])[]): Map<number, numbe
   return freqs;
 }
 
+/** The term dictionary, kept in memory between syncs (a batch looks up ~30k terms: 2 µs each from SQLite). */
+interface Dictionary {
+  generation: number;
+  byText: Map<string, TermState>;
+  byId: Map<number, TermState>;
+}
+
 /** Creates the writer; `options.listMinDf` decides which terms get stored postings (tests use small values). */
 export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS): SearchIndexWriter {
   const st = prepare(db);
   const postings = preparePostingStatements(db);
   const tokenize = createFts5Tokenizer(db.sqlite);
+  let dictionary: Dictionary | null = null;
+
+  /** The dictionary as of `generation`; reloaded when another writer (or a rolled-back sync) moved it. */
+  function dictionaryAt(generation: number): Dictionary {
+    if (dictionary?.generation === generation) return dictionary;
+    const byText = new Map<string, TermState>();
+    const byId = new Map<number, TermState>();
+    for (const row of st.allTerms.iterate() as Iterable<TermRow>) {
+      const state = toState(row);
+      byText.set(state.term, state);
+      byId.set(state.id, state);
+    }
+    dictionary = { generation, byText, byId };
+    return dictionary;
+  }
 
   function sync(requested: Iterable<number>): void {
     const docIds = [...new Set([...requested, ...(st.stale.all() as number[])])];
     if (docIds.length === 0) return;
     const created = st.createMeta.run().changes > 0;
     const meta = st.meta.get() as Meta;
+    const dict = dictionaryAt(meta.generation);
+    // Dropped until this sync completes: if it throws (and its transaction rolls back), the next one reloads.
+    dictionary = null;
+    // Terms this sync touches; their states are the dictionary's own, so it stays current.
     const terms = new Map<number, TermState>();
     const change = (t: TermState, docId: number, freq: number) => {
       t.dirty = true;
@@ -114,7 +141,10 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
       const doc = decodeDoc(row.terms);
       return [...new Set(doc.terms.subarray(0, doc.starts[4]))];
     });
-    for (const row of st.termsById.all(json([...new Set(oldTerms.flat())])) as TermRow[]) terms.set(row.id, toState(row));
+    for (const id of new Set(oldTerms.flat())) {
+      const state = dict.byId.get(id);
+      if (state) terms.set(id, state);
+    }
     old.forEach((row, i) => {
       for (const id of oldTerms[i] ?? []) {
         const t = terms.get(id) as TermState;
@@ -129,18 +159,17 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     // Add the papers that exist.
     const papers = st.papers.all(json(docIds)) as PaperRow[];
     const tokenized = papers.map((p) => tokenize([p.title, p.abstract, p.authors, p.ai_keywords]));
-    const byText = new Map<string, TermState>();
+    const byText = dict.byText;
     const texts = new Set(tokenized.flat(2));
-    for (const row of st.termsByText.all(json([...texts])) as TermRow[]) {
-      const state = terms.get(row.id) ?? toState(row);
-      terms.set(row.id, state);
-      byText.set(row.term, state);
+    const fresh = [...texts].filter((text) => !byText.has(text));
+    for (const [id, term] of (fresh.length > 0 ? st.insertTerms.all(json(fresh)) : []) as Array<[number, string]>) {
+      const state = toState({ id, term, df: 0, listed: 0 });
+      byText.set(term, state);
+      dict.byId.set(id, state);
     }
     for (const text of texts) {
-      if (byText.has(text)) continue;
-      const state = toState({ id: Number(st.insertTerm.run(text).lastInsertRowid), term: text, df: 0, listed: 0 });
+      const state = byText.get(text) as TermState;
       terms.set(state.id, state);
-      byText.set(text, state);
     }
     papers.forEach((paper, i) => {
       const columns = (tokenized[i] ?? []).map((column) => column.map((term) => (byText.get(term) as TermState).id));
@@ -156,6 +185,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
       }
     });
 
+    const dirty: Array<[number, number, number]> = [];
     for (const t of terms.values()) {
       if (t.changes) appendPostings(postings, t.id, t.changes);
       // A term that just became common gets its postings from FTS5 itself, which already holds this batch.
@@ -163,9 +193,14 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
         buildPostings(postings, t.id, t.term);
         t.listed = true;
       }
-      if (t.dirty) st.saveTerm.run(t.df, t.listed ? 1 : 0, t.id);
+      if (t.dirty) dirty.push([t.id, t.df, t.listed ? 1 : 0]);
+      t.dirty = false;
+      t.changes = null;
     }
+    if (dirty.length > 0) st.saveTerms.run(json(dirty));
     meta.generation += 1;
+    dict.generation = meta.generation;
+    dictionary = dict;
     st.saveMeta.run(meta.docs, meta.tokens, meta.generation);
     st.log.run(meta.generation, json(docIds));
     if (meta.generation % 100 === 0) st.pruneLog.run(meta.generation - LOG_GENERATIONS);
