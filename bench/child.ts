@@ -1,0 +1,77 @@
+/**
+ * One benchmark task in its own process (so peak RSS is per task and per corpus size). Usage:
+ * `node --import tsx bench/child.ts <task> '<json args>'`; the result is the last stdout line, as JSON.
+ */
+import { rmSync } from 'node:fs';
+import { createChannelsIfMissing, runDigestTask } from './digest-task.ts';
+import { createCorpus } from './corpus.ts';
+import { idleBotRss } from './idle-bench.ts';
+import { benchIngest } from './ingest-bench.ts';
+import { ingestRange, openBenchDb } from './ingest-path.ts';
+import { queryMix } from './queries.ts';
+import { benchSearch } from './search-bench.ts';
+
+/** Arguments every task understands. */
+export interface TaskArgs {
+  size: number;
+  file: string;
+  runs: number;
+  /** Papers per ingest run. */
+  batch?: number;
+  /** Digest channels, and how many of them the baseline measures. */
+  channels?: number;
+  baselineChannels?: number;
+  /** How long the idle bot sits before its RSS is read. */
+  settleMs?: number;
+}
+
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function build(args: TaskArgs) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(args.file + suffix, { force: true });
+  const db = openBenchDb(args.file);
+  try {
+    const ms = await ingestRange(db, createCorpus(args.size), 0, args.size);
+    return { seconds: ms / 1000, perS: args.size / (ms / 1000) };
+  } finally {
+    db.close();
+  }
+}
+
+async function search(args: TaskArgs) {
+  const db = openBenchDb(args.file);
+  try {
+    // The mix comes from a 10k corpus so it is the same at every size (its papers are in every corpus).
+    const report = await benchSearch(db, queryMix(createCorpus(10_000)), args.runs);
+    return { ...report, peakMb: peakMb() };
+  } finally {
+    db.close();
+  }
+}
+
+async function ingestTask(args: TaskArgs) {
+  const db = openBenchDb(args.file);
+  try {
+    return { runs: await benchIngest(db, args.runs, args.batch ?? 2_000) };
+  } finally {
+    db.close();
+  }
+}
+
+const TASKS: Record<string, (args: TaskArgs) => Promise<unknown>> = {
+  build,
+  search,
+  ingest: ingestTask,
+  digestSetup: createChannelsIfMissing,
+  digest: runDigestTask,
+  idle: async (args) => ({ mb: await idleBotRss(args.file, args.settleMs) }),
+};
+
+const [task, json] = process.argv.slice(2);
+const run = TASKS[task ?? ''];
+if (!run) {
+  console.error(`unknown task ${task}; one of ${Object.keys(TASKS).join(', ')}`);
+  process.exit(2);
+}
+const result = await run(JSON.parse(json ?? '{}') as TaskArgs);
+console.log(JSON.stringify(result));

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: builds the seeded corpus at each size through the real ingest path, then runs every benchmark in
+ * its own child process next to its baseline, and writes bench/results.json, results.detail.json and RESULTS.md.
+ * Sizes 10k and 100k by default; `--size 1m` adds 1M. See RESULTS.md for how to read and reproduce the figures.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import type { TaskArgs } from './child.ts';
+import { ROOT } from './corpus.ts';
+import { resultsMarkdown, summaryTable } from './report.ts';
+import { readDetail, sizeLabel, writeResults, type Detail } from './results.ts';
+import type { SearchReport } from './search-bench.ts';
+import { figure, round } from './stats.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    keep: { type: 'boolean' },
+    channels: { type: 'string' },
+    'baseline-channels': { type: 'string' },
+    'idle-settle-ms': { type: 'string' },
+  },
+});
+
+const SIZE_NAMES: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+const parseSize = (s: string): number => SIZE_NAMES[s.toLowerCase()] ?? Number(s);
+const sizes = options.sizes ? options.sizes.split(',').map(parseSize) : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
+const runsFor = (size: number) => (options.runs ? Number(options.runs) : size >= 1_000_000 ? 3 : 5);
+const only = new Set((options.only ?? 'search,ingest,digest,idle').split(','));
+const outDir = options.out ?? join(ROOT, 'bench');
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+const startedAt = new Date().toISOString();
+
+/** Runs one task in a child process; its progress goes to stderr, its result is the last stdout line. */
+function child<T>(task: string, args: TaskArgs & Record<string, unknown>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...process.execArgv, join(ROOT, 'bench/child.ts'), task, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    proc.once('error', reject);
+    proc.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code === 0) resolve(JSON.parse(last) as T);
+      else reject(new Error(`bench task ${task} failed (exit ${code}): ${out.slice(-2000)}`));
+    });
+  });
+}
+
+const detail: Detail = readDetail(outDir);
+const put = (key: string, values: number[]) => (detail.figures[key] = { ...figure(values), measuredAt: startedAt });
+const progress = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const notes: string[] = [];
+
+function recordSearch(label: string, report: SearchReport & { peakMb: number }): void {
+  put(`search.${label}.p50_ms`, report.runs.map((r) => r.p50));
+  put(`search.${label}.p95_ms`, report.runs.map((r) => r.p95));
+  put(`search.${label}.p99_ms`, report.runs.map((r) => r.p99));
+  put(`search.${label}.baseline_p95_ms`, report.runs.map((r) => r.baselineP95));
+  put(`search.${label}.common_speedup`, report.runs.map((r) => r.commonBaselineP50 / r.commonP50));
+  put(`search.${label}.top10_agreement`, [report.agreement]);
+  if (label === '100k' || label === '1m') put(`memory.search_${label}_mb`, [report.peakMb]);
+  detail.queries[label] = report.queries;
+}
+
+/** The size digests and idle memory are measured at: 100k, or the largest below it. */
+const digestSize = [...sizes].filter((s) => s <= 100_000).sort((a, b) => b - a)[0] ?? sizes[0] ?? 100_000;
+
+try {
+  for (const size of sizes) {
+    const label = sizeLabel(size);
+    const runs = runsFor(size);
+    const file = join(work, `${label}.db`);
+    progress(`${label}: building the corpus through the real ingest path`);
+    const built = await child<{ seconds: number; perS: number }>('build', { size, file, runs });
+    detail.facts[`corpus ${label}`] = `${size.toLocaleString('en')} papers built through the real ingest path in ${round(built.seconds)} s (${round(built.perS)} papers/s, one run), ${Math.round(statSync(file).size / 2 ** 20)} MB on disk`;
+    const copy = (name: string) => {
+      const to = join(work, `${label}-${name}.db`);
+      copyFileSync(file, to);
+      return to;
+    };
+    const digestFile = size === digestSize && (only.has('digest') || only.has('idle')) ? copy('digest') : null;
+    if (only.has('search')) {
+      progress(`${label}: search, ${runs} runs`);
+      recordSearch(label, await child<SearchReport & { peakMb: number }>('search', { size, file, runs }));
+    }
+    if (digestFile && only.has('idle')) {
+      progress(`${label}: idle bot memory, ${runs} starts`);
+      const mb: number[] = [];
+      for (let r = 0; r < runs; r += 1) mb.push((await child<{ mb: number }>('idle', { size, file: digestFile, runs: 1, settleMs: Number(options['idle-settle-ms'] ?? 5_000) })).mb);
+      if (label === '100k') put('memory.idle_100k_mb', mb);
+      else notes.push(`idle bot RSS at ${label}: ${round(figure(mb).median)} MB`);
+    }
+    if (digestFile && only.has('digest')) {
+      progress(`${label}: digests, ${runs} runs`);
+      const channels = Number(options.channels ?? 10_000);
+      const baselineChannels = Number(options['baseline-channels'] ?? 500);
+      await child('digestSetup', { size, file: digestFile, runs, channels });
+      const digest = await child<{ runs: Array<{ seconds: number; baselineSeconds: number }> }>('digest', { size, file: digestFile, runs, channels, baselineChannels });
+      put('digest.seconds', digest.runs.map((r) => r.seconds));
+      detail.facts['digest corpus'] = label;
+      put('digest.baseline_seconds', digest.runs.map((r) => r.baselineSeconds));
+      notes.push(`digest baseline measured on ${baselineChannels} of ${channels} channels and scaled ×${channels / baselineChannels}; corpus ${label}`);
+    }
+    if (only.has('ingest')) {
+      const batch = Math.min(2_000, Math.floor(size / 10));
+      progress(`${label}: ingest, ${runs} runs of ${batch} new papers`);
+      const ingest = await child<{ runs: Array<{ perS: number; baselinePerS: number }> }>('ingest', { size, file, runs, batch });
+      put(`ingest.${label}.per_s`, ingest.runs.map((r) => r.perS));
+      put(`ingest.${label}.baseline_per_s`, ingest.runs.map((r) => r.baselinePerS));
+    }
+    for (const f of [file, digestFile]) for (const suffix of ['', '-wal', '-shm']) if (f && !options.keep) rmSync(f + suffix, { force: true });
+  }
+  detail.facts.sqlite = new BetterSqlite3(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string;
+  notes.push('fan-out and command latency need the Discord adapter (not merged yet): open');
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  writeResults(outDir, detail);
+  writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(detail, { command, date: startedAt.slice(0, 10), sizes: sizes.map(sizeLabel), notes }));
+  console.log(summaryTable(detail, sizes.map(sizeLabel)).join('\n'));
+  progress(`done in ${Math.round((Date.now() - Date.parse(startedAt)) / 1000)} s; wrote ${join(outDir, 'results.json')} and RESULTS.md`);
+} finally {
+  if (!options.keep) rmSync(work, { recursive: true, force: true });
+}
