@@ -13,10 +13,15 @@ export interface SearchIndexOptions {
 export const DEFAULT_SEARCH_INDEX_OPTIONS: SearchIndexOptions = { listMinDf: 1_000 };
 
 /**
- * A new postings segment is merged into the one before it while that one is at most this many times larger
- * (a binary counter): a term keeps O(log n) segments and each posting is rewritten O(log n) times.
+ * Postings segments are tiered: once a term has this many segments of one size class (a class spans a factor of
+ * MERGE_FANOUT in postings), they merge into one of the next class. Each posting is rewritten once per class,
+ * log_8(n / batch) times (about 3 at 1M papers; a binary counter rewrote it 10 times and dominated ingest there),
+ * and a term keeps at most 7 segments per class, which a query merges in memory once per ingest.
  */
-export const MERGE_RATIO = 2;
+export const MERGE_FANOUT = 8;
+
+/** Postings in the smallest size class: a rare term's share of a small batch. */
+export const SEGMENT_BASE = 64;
 
 /** Change-log generations kept for readers to catch up from; a reader further behind reloads everything. */
 export const LOG_GENERATIONS = 1_000;

@@ -1,11 +1,11 @@
 /**
- * Stored postings of common terms (`search_postings`): each sync appends one segment per changed term, and a
- * segment is merged into the one before it while that one is at most MERGE_RATIO times larger, so a term keeps a
- * handful of segments and ingest rewrites each posting O(log n) times.
+ * Stored postings of common terms (`search_postings`): each sync appends one segment per changed term; segments
+ * are tiered by size (search-index-options.ts), so a term keeps a few dozen at most and ingest rewrites each
+ * posting a few times.
  */
 import type { Db } from './db.ts';
 import { COLUMN_WEIGHTS } from './search-doc.ts';
-import { MERGE_RATIO } from './search-index-options.ts';
+import { MERGE_FANOUT, SEGMENT_BASE } from './search-index-options.ts';
 import { decodePostings, encodePostings, mergePostings, postingsOf, type Postings } from './search-postings.ts';
 
 /** Prepares the postings statements and the FTS5 vocabulary view that lists a term's occurrences. */
@@ -43,21 +43,31 @@ export function buildPostings(statements: PostingStatements, termId: number, ter
   statements.insert.run(termId, 1, postings.docs.length, encodePostings(postings));
 }
 
-/** Appends a sync's changes as a new segment, then merges segments while the previous is not much larger. */
+/** A segment's size class: 0 up to SEGMENT_BASE postings, then one per factor of MERGE_FANOUT. */
+function sizeClass(n: number): number {
+  return n <= SEGMENT_BASE ? 0 : Math.floor(Math.log(n / SEGMENT_BASE) / Math.log(MERGE_FANOUT)) + 1;
+}
+
+/** Appends a sync's changes as a new segment; MERGE_FANOUT newest segments of one size class merge into one. */
 export function appendPostings(statements: PostingStatements, termId: number, changes: ReadonlyMap<number, number>): void {
-  const segments = (statements.segments.all(termId) as Array<[number, number]>).map(([seg, n]) => ({ seg, n }));
-  let last = { seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: changes.size, postings: postingsOf(changes) };
-  while (segments.length > 0) {
-    const previous = segments[segments.length - 1] as { seg: number; n: number };
-    if (previous.n > last.n * MERGE_RATIO) break;
-    segments.pop();
-    const older = decodePostings(statements.read.get(termId, previous.seg) as Buffer);
-    statements.remove.run(termId, previous.seg);
+  const segments = (statements.segments.all(termId) as Array<[number, number]>).map(([seg, n]) => ({ seg, n, postings: null as Postings | null }));
+  const fresh = postingsOf(changes);
+  segments.push({ seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: fresh.docs.length, postings: fresh });
+  for (;;) {
+    const last = segments[segments.length - 1] as (typeof segments)[number];
+    const level = sizeClass(last.n);
+    let run = 1;
+    while (run < segments.length && sizeClass((segments[segments.length - 1 - run] as (typeof segments)[number]).n) <= level) run += 1;
+    if (run < MERGE_FANOUT) break;
+    const group = segments.splice(segments.length - run, run);
+    const parts = group.map((g) => g.postings ?? decodePostings(statements.read.get(termId, g.seg) as Buffer));
+    for (const g of group) if (g.postings === null) statements.remove.run(termId, g.seg);
     // Nothing older remains to be overridden once this is the first segment: removed entries can go.
-    const merged = mergePostings([older, last.postings], segments.length === 0);
-    last = { seg: last.seg, n: merged.docs.length, postings: merged };
+    const merged = mergePostings(parts, segments.length === 0);
+    segments.push({ seg: (group[group.length - 1] as (typeof group)[number]).seg, n: merged.docs.length, postings: merged });
   }
-  statements.insert.run(termId, last.seg, last.n, encodePostings(last.postings));
+  const last = segments[segments.length - 1] as (typeof segments)[number];
+  if (last.postings) statements.insert.run(termId, last.seg, last.n, encodePostings(last.postings));
 }
 
 /** A term's stored postings, all segments merged; removed entries dropped. */

@@ -160,19 +160,21 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     const papers = st.papers.all(json(docIds)) as PaperRow[];
     const tokenized = papers.map((p) => tokenize([p.title, p.abstract, p.authors, p.ai_keywords]));
     const byText = dict.byText;
-    const texts = new Set(tokenized.flat(2));
-    const fresh = [...texts].filter((text) => !byText.has(text));
-    for (const [id, term] of (fresh.length > 0 ? st.insertTerms.all(json(fresh)) : []) as Array<[number, string]>) {
+    const fresh = new Set<string>();
+    for (const columns of tokenized) for (const column of columns) for (const term of column) if (!byText.has(term)) fresh.add(term);
+    for (const [id, term] of (fresh.size > 0 ? st.insertTerms.all(json([...fresh])) : []) as Array<[number, string]>) {
       const state = toState({ id, term, df: 0, listed: 0 });
       byText.set(term, state);
       dict.byId.set(id, state);
     }
-    for (const text of texts) {
-      const state = byText.get(text) as TermState;
-      terms.set(state.id, state);
-    }
     papers.forEach((paper, i) => {
-      const columns = (tokenized[i] ?? []).map((column) => column.map((term) => (byText.get(term) as TermState).id));
+      const columns = (tokenized[i] ?? []).map((column) =>
+        column.map((term) => {
+          const state = byText.get(term) as TermState;
+          terms.set(state.id, state);
+          return state.id;
+        }),
+      );
       const length = columns.reduce((n, c) => n + c.length, 0);
       const datedMs = priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
       st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(columns), length, paper.upvotes ?? 0, datedMs, paper.submitted);

@@ -82,8 +82,9 @@ function mergeTwo(older: Postings, newer: Postings): Postings {
 
 /** Merges segments oldest first (newer entries win); drops 0-frequency entries when `dropRemoved`. */
 export function mergePostings(segments: readonly Postings[], dropRemoved: boolean): Postings {
-  let merged = segments[0] ?? { docs: new Int32Array(0), freqs: new Int32Array(0) };
-  for (const segment of segments.slice(1)) merged = mergeTwo(merged, segment);
+  // Newest first, so the small recent segments merge with each other before the one big old one.
+  let merged = segments[segments.length - 1] ?? { docs: new Int32Array(0), freqs: new Int32Array(0) };
+  for (let i = segments.length - 2; i >= 0; i -= 1) merged = mergeTwo(segments[i] as Postings, merged);
   if (!dropRemoved) return merged;
   let n = 0;
   const docs = new Int32Array(merged.docs.length);
