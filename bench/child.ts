@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { createChannelsIfMissing, runDigestTask } from './digest-task.ts';
 import { createCorpus } from './corpus.ts';
+import { benchDiscord } from './discord-bench.ts';
 import { idleBotRss } from './idle-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { ingestRange, openBenchDb } from './ingest-path.ts';
@@ -65,6 +66,7 @@ const TASKS: Record<string, (args: TaskArgs) => Promise<unknown>> = {
   digestSetup: createChannelsIfMissing,
   digest: runDigestTask,
   idle: async (args) => ({ mb: await idleBotRss(args.file, args.settleMs) }),
+  discord: async (args) => ({ runs: await benchDiscord(args.file, args.runs, args.channels ?? 1_000) }),
 };
 
 const [task, json] = process.argv.slice(2);

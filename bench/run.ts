@@ -27,6 +27,7 @@ const { values: options } = parseArgs({
     channels: { type: 'string' },
     'baseline-channels': { type: 'string' },
     'idle-settle-ms': { type: 'string' },
+    'fanout-channels': { type: 'string' },
   },
 });
 
@@ -34,7 +35,7 @@ const SIZE_NAMES: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m
 const parseSize = (s: string): number => SIZE_NAMES[s.toLowerCase()] ?? Number(s);
 const sizes = options.sizes ? options.sizes.split(',').map(parseSize) : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
 const runsFor = (size: number) => (options.runs ? Number(options.runs) : size >= 1_000_000 ? 3 : 5);
-const only = new Set((options.only ?? 'search,ingest,digest,idle').split(','));
+const only = new Set((options.only ?? 'search,ingest,digest,idle,discord').split(','));
 const outDir = options.out ?? join(ROOT, 'bench');
 mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
@@ -87,7 +88,7 @@ try {
       copyFileSync(file, to);
       return to;
     };
-    const digestFile = size === digestSize && (only.has('digest') || only.has('idle')) ? copy('digest') : null;
+    const digestFile = size === digestSize && (only.has('digest') || only.has('idle') || only.has('discord')) ? copy('digest') : null;
     if (only.has('search')) {
       progress(`${label}: search, ${runs} runs`);
       recordSearch(label, await child<SearchReport & { peakMb: number }>('search', { size, file, runs }));
@@ -110,6 +111,16 @@ try {
       put('digest.baseline_seconds', digest.runs.map((r) => r.baselineSeconds));
       notes.push(`digest baseline measured on ${baselineChannels} of ${channels} channels and scaled ×${channels / baselineChannels}; corpus ${label}`);
     }
+    if (digestFile && only.has('discord')) {
+      progress(`${label}: fan-out and command latency through discord.js, ${runs} runs`);
+      const discord = await child<{ runs: Array<{ commandP95: number; fanoutSeconds: number; idealSeconds: number; failed: number; limited: number }> }>('discord', { size, file: digestFile, runs, channels: Number(options['fanout-channels'] ?? 1_000) });
+      put('command.p95_ms', discord.runs.map((r) => r.commandP95));
+      put('fanout.seconds', discord.runs.map((r) => r.fanoutSeconds));
+      put('fanout.ideal_seconds', discord.runs.map((r) => r.idealSeconds));
+      detail.facts['discord corpus'] = label;
+      const failed = discord.runs.reduce((n, r) => n + r.failed, 0);
+      notes.push(`fan-out: ${failed} failed posts over ${discord.runs.length} runs; ${discord.runs.reduce((n, r) => n + r.limited, 0)} requests answered 429 by the limits and retried by discord.js`);
+    }
     if (only.has('ingest')) {
       const batch = Math.min(2_000, Math.floor(size / 10));
       progress(`${label}: ingest, ${runs} runs of ${batch} new papers`);
@@ -120,7 +131,6 @@ try {
     for (const f of [file, digestFile]) for (const suffix of ['', '-wal', '-shm']) if (f && !options.keep) rmSync(f + suffix, { force: true });
   }
   detail.facts.sqlite = new BetterSqlite3(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string;
-  notes.push('fan-out and command latency need the Discord adapter (not merged yet): open');
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   writeResults(outDir, detail);
   writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(detail, { command, date: startedAt.slice(0, 10), sizes: sizes.map(sizeLabel), notes }));

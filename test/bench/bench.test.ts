@@ -24,16 +24,20 @@ function runBench(args: string[]): Promise<{ code: number | null; stderr: string
 describe('npm run bench', () => {
   it('GIVEN a 500-paper corpus and one run THEN every benchmark runs and results.json and RESULTS.md are written', async () => {
     out = mkdtempSync(join(tmpdir(), 'paperboy-bench-smoke-'));
-    const { code, stderr } = await runBench(['--sizes', '500', '--runs', '1', '--out', out, '--channels', '50', '--baseline-channels', '10', '--idle-settle-ms', '200']);
+    const { code, stderr } = await runBench(['--sizes', '500', '--runs', '1', '--out', out, '--channels', '50', '--baseline-channels', '10', '--idle-settle-ms', '200', '--fanout-channels', '20']);
     expect(code, stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       search: Record<string, Record<string, number>>;
       ingest: Record<string, Record<string, number>>;
       digest: Record<string, number>;
+      fanout: Record<string, number>;
+      command: Record<string, number>;
     };
     expect(results.search['500']).toMatchObject({ p50_ms: expect.any(Number), p95_ms: expect.any(Number), top10_agreement: 1 });
     expect(results.ingest['500']).toMatchObject({ per_s: expect.any(Number), baseline_per_s: expect.any(Number) });
     expect(results.digest).toMatchObject({ seconds: expect.any(Number), baseline_seconds: expect.any(Number) });
+    expect(results.fanout).toMatchObject({ seconds: expect.any(Number), ideal_seconds: 0 });
+    expect(results.command).toMatchObject({ p95_ms: expect.any(Number) });
     expect(results.search['1m']).toEqual(expect.objectContaining({ p95_ms: null }));
     const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
     expect(markdown).toContain('| search p95 (ms) | 500 |');
