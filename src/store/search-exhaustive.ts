@@ -14,14 +14,6 @@ const SUBMITTED = 'coalesce(p.hf_submitted_at, p.published_at, p.first_seen_at)'
 /** The paper's latest observation, as PaperStore.get reports its signals. */
 const UPVOTES = '(SELECT s.upvotes FROM paper_signals s WHERE s.paper_id = p.id ORDER BY s.observed_at DESC, s.id DESC LIMIT 1)';
 
-interface Row {
-  id: string;
-  relevance: number;
-  hf_submitted_at: string | null;
-  published_at: string | null;
-  upvotes: number | null;
-}
-
 /** One ranked match: the paper id and its relevance. */
 export interface RankedId {
   id: string;
@@ -58,33 +50,101 @@ export function filterClauses(request: TextSearchRequest): { where: string[]; pa
 
 /**
  * Every match of the request scored and ranked; the best `limit` and the best relevance. `upvotes` is the SQL for
- * a paper's latest upvotes (over `papers p`); the benchmark passes a precomputed table's lookup.
+ * a paper's latest upvotes (over `papers p`); the benchmark passes a precomputed table's lookup. Matches are kept
+ * in typed arrays (a common term matches most of a million papers) and only the finalists' ids are read.
  */
 export function rankExhaustively(db: Db, request: TextSearchRequest, upvotes = UPVOTES): { ranked: RankedId[]; best: number } {
   const { where, params } = filterClauses(request);
-  const rows = (
-    request.match
-      ? db.sqlite
-          .prepare(
-            `SELECT p.id, -${BM25} AS relevance, p.hf_submitted_at, p.published_at, ${upvotes} AS upvotes
-             FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
-             WHERE papers_fts MATCH ? ${where.map((w) => `AND ${w}`).join(' ')}`,
-          )
-          .all(request.match, ...params)
-      : db.sqlite
-          .prepare(
-            `SELECT p.id, 0 AS relevance, p.hf_submitted_at, p.published_at, ${upvotes} AS upvotes FROM papers p
-             ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
-          )
-          .all(...params)
-  ) as Row[];
-  const kept = request.skipIds ? rows.filter((r) => !request.skipIds?.has(r.id)) : rows;
-  const best = kept.reduce((m, r) => Math.max(m, r.relevance), 0);
+  const statement = request.match
+    ? db.sqlite.prepare(
+        `SELECT p.doc_id, -${BM25}, p.hf_submitted_at, p.published_at, ${upvotes}
+         FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
+         WHERE papers_fts MATCH ? ${where.map((w) => `AND ${w}`).join(' ')}`,
+      )
+    : db.sqlite.prepare(`SELECT p.doc_id, 0, p.hf_submitted_at, p.published_at, ${upvotes} FROM papers p ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`);
+  const skip = request.skipIds && request.skipIds.size > 0
+    ? new Set(db.sqlite.prepare('SELECT doc_id FROM papers WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...request.skipIds])) as number[])
+    : null;
+  const matches = new Matches();
   const now = request.now.getTime();
-  const scored = kept.map((r) => {
-    const upvotes = r.upvotes ?? 0;
-    return { id: r.id, relevance: r.relevance, upvotes, score: tierScore(r.relevance, best, searchPrior(upvotes, priorDate({ hfSubmittedAt: r.hf_submitted_at, publishedAt: r.published_at }), now)) };
-  });
-  scored.sort(compareRankKeys);
-  return { ranked: scored.slice(0, request.limit).map(({ id, relevance }) => ({ id, relevance })), best };
+  for (const [doc, relevance, hf, published, up] of statement.raw().iterate(...(request.match ? [request.match, ...params] : params)) as Iterable<[number, number, string | null, string | null, number | null]>) {
+    if (skip?.has(doc)) continue;
+    matches.push(doc, relevance, up ?? 0, priorDate({ hfSubmittedAt: hf, publishedAt: published }));
+  }
+  const best = matches.best();
+  const scores = matches.scores((relevance, up, dated) => tierScore(relevance, best, searchPrior(up, dated, now)));
+  // Everything scoring at least the `limit`-th best (ties included) is ranked exactly, ids and all.
+  const cut = kthLargest(scores, request.limit);
+  const finalists = matches.indicesWhere((i) => (scores[i] as number) >= cut);
+  const ids = new Map(
+    db.sqlite.prepare('SELECT doc_id, id FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(finalists.map((i) => matches.doc(i)))) as Array<[number, string]>,
+  );
+  const ranked = finalists.map((i) => ({ id: ids.get(matches.doc(i)) ?? '', relevance: matches.relevance(i), upvotes: matches.upvotes(i), score: scores[i] as number }));
+  ranked.sort(compareRankKeys);
+  return { ranked: ranked.slice(0, request.limit).map(({ id, relevance }) => ({ id, relevance })), best };
+}
+
+/** The k-th largest value (the smallest when there are fewer than k; -Infinity when none). */
+function kthLargest(values: Float64Array, k: number): number {
+  const head: number[] = [];
+  for (const v of values) {
+    if (head.length >= k && v <= (head[head.length - 1] as number)) continue;
+    let at = head.length;
+    while (at > 0 && (head[at - 1] as number) < v) at -= 1;
+    head.splice(at, 0, v);
+    if (head.length > k) head.pop();
+  }
+  return head[head.length - 1] ?? Number.NEGATIVE_INFINITY;
+}
+
+/** Matches as growing typed arrays: doc id, relevance, upvotes, prior date. */
+class Matches {
+  private n = 0;
+  private docs = new Int32Array(1024);
+  private rels = new Float64Array(1024);
+  private ups = new Int32Array(1024);
+  private dates = new Float64Array(1024);
+
+  push(doc: number, relevance: number, upvotes: number, dated: number | null): void {
+    if (this.n === this.docs.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.docs = grow(this.docs, (n) => new Int32Array(n));
+      this.rels = grow(this.rels, (n) => new Float64Array(n));
+      this.ups = grow(this.ups, (n) => new Int32Array(n));
+      this.dates = grow(this.dates, (n) => new Float64Array(n));
+    }
+    this.docs[this.n] = doc;
+    this.rels[this.n] = relevance;
+    this.ups[this.n] = upvotes;
+    this.dates[this.n++] = dated ?? Number.NaN;
+  }
+
+  best(): number {
+    let best = 0;
+    for (let i = 0; i < this.n; i += 1) if ((this.rels[i] as number) > best) best = this.rels[i] as number;
+    return best;
+  }
+
+  scores(score: (relevance: number, upvotes: number, dated: number | null) => number): Float64Array {
+    const out = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i += 1) {
+      const dated = this.dates[i] as number;
+      out[i] = score(this.rels[i] as number, this.ups[i] as number, Number.isNaN(dated) ? null : dated);
+    }
+    return out;
+  }
+
+  indicesWhere(keep: (i: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.n; i += 1) if (keep(i)) out.push(i);
+    return out;
+  }
+
+  doc = (i: number): number => this.docs[i] as number;
+  relevance = (i: number): number => this.rels[i] as number;
+  upvotes = (i: number): number => this.ups[i] as number;
 }
