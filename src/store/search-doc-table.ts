@@ -25,7 +25,8 @@ export interface DocTable {
   organizations: string[];
 }
 
-type Row = [number, number, number, number | null, string, string, string | null];
+type Row = [number, number, number, number | null, string];
+type FilterRow = [number, string, string | null];
 
 const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -40,10 +41,14 @@ function parseCategories(json: string): string[] {
 
 /** Creates the table and its loader; `refresh()` brings it up to the index's current generation. */
 export function createDocTable(db: Db) {
-  const select = `SELECT d.doc_id, d.length, d.upvotes, d.dated_ms, d.submitted, p.categories, p.organization
-    FROM search_docs d JOIN papers p ON p.doc_id = d.doc_id`;
+  const select = 'SELECT doc_id, length, upvotes, dated_ms, submitted FROM search_docs';
   const all = db.sqlite.prepare(select).raw();
-  const some = db.sqlite.prepare(`${select} WHERE d.doc_id IN (SELECT value FROM json_each(?))`).raw();
+  const some = db.sqlite.prepare(`${select} WHERE doc_id IN (SELECT value FROM json_each(?))`).raw();
+  // Categories and organizations only once a query filters by them: most never do, and they are the bulkiest.
+  const selectFilters = 'SELECT doc_id, categories, organization FROM papers';
+  const allFilters = db.sqlite.prepare(selectFilters).raw();
+  const someFilters = db.sqlite.prepare(`${selectFilters} WHERE doc_id IN (SELECT value FROM json_each(?))`).raw();
+  let filtersLoaded = false;
   const generation = db.sqlite.prepare('SELECT generation FROM search_meta WHERE id = 1').pluck();
   const changed = db.sqlite.prepare('SELECT DISTINCT doc_id FROM search_log WHERE generation > ?').pluck();
   const oldest = db.sqlite.prepare('SELECT min(generation) FROM search_log').pluck();
@@ -75,7 +80,7 @@ export function createDocTable(db: Db) {
     };
   }
 
-  function put(t: DocTable, [doc, length, upvotes, datedMs, submitted, categories, organization]: Row): void {
+  function put(t: DocTable, [doc, length, upvotes, datedMs, submitted]: Row): void {
     t.present[doc] = 1;
     t.length[doc] = length;
     t.upvotes[doc] = upvotes;
@@ -83,6 +88,10 @@ export function createDocTable(db: Db) {
     t.datedMs[doc] = datedMs ?? Number.NaN;
     t.recencyScale[doc] = datedMs === null ? 0 : 2 ** (datedMs / RECENCY_HALF_LIFE_MS);
     t.submittedMs[doc] = Date.parse(submitted);
+  }
+
+  function putFilters(t: DocTable, [doc, categories, organization]: FilterRow): void {
+    if (doc >= t.size) return;
     let list = categoryIds.get(categories);
     if (list === undefined) {
       list = t.categoryLists.push(parseCategories(categories)) - 1;
@@ -107,6 +116,7 @@ export function createDocTable(db: Db) {
       const first = (oldest.get() as number | null) ?? current;
       if (!table || first > loadedAt + 1) {
         table = empty(size);
+        filtersLoaded = false;
         for (const row of all.iterate() as Iterable<Row>) put(table, row);
         loadedAt = current;
         return { table, changed: null };
@@ -115,8 +125,16 @@ export function createDocTable(db: Db) {
       if (size > table.size) table = empty(Math.max(size, table.size * 2), table);
       for (const doc of docs) table.present[doc] = 0;
       for (const row of some.all(JSON.stringify(docs)) as Row[]) put(table, row);
+      if (filtersLoaded) for (const row of someFilters.all(JSON.stringify(docs)) as FilterRow[]) putFilters(table, row);
       loadedAt = current;
       return { table, changed: docs };
+    },
+
+    /** Fills the category and organization columns (once; refresh keeps them current after that). */
+    loadFilters(t: DocTable): void {
+      if (filtersLoaded) return;
+      for (const row of allFilters.iterate() as Iterable<FilterRow>) putFilters(t, row);
+      filtersLoaded = true;
     },
   };
 }

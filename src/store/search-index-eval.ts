@@ -44,26 +44,6 @@ export interface EvalResult {
 /** Rounding between the fast recency prior and searchPrior's is ~1e-16; anything within this of the k-th is re-ranked exactly. */
 const FINALIST_MARGIN = 1e-9;
 
-/** The first index ≥ `from` whose doc is ≥ `doc` (galloping, then binary search). */
-function seek(docs: Int32Array, from: number, doc: number): number {
-  if (from >= docs.length || (docs[from] as number) >= doc) return from;
-  let step = 1;
-  let lo = from;
-  let hi = from + 1;
-  while (hi < docs.length && (docs[hi] as number) < doc) {
-    lo = hi;
-    step *= 2;
-    hi = from + step;
-  }
-  hi = Math.min(hi, docs.length);
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((docs[mid] as number) < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The node's matches as a bitset (a fresh scratch copy when it combines children). */
 function bitsOf(node: MatchNode, scored: readonly ScoredPostings[], scratch: Scratch, words: number, memo: Map<MatchNode, Uint32Array>): Uint32Array {
   if (node.kind === 'phrase') return (scored[node.index] as ScoredPostings).bits;
@@ -119,15 +99,21 @@ export function evaluateQuery(input: EvalInput): EvalResult {
     v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
     count += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
-  const n = scored.length;
-  const idfs = Float64Array.from(input.phrases, (p) => p.idf);
-  const cursors = new Int32Array(n);
-  // Postings at most a few times longer than the matches are walked; much longer ones are galloped.
-  const walk = Uint8Array.from(scored, (s) => (s.docs.length <= count * 4 ? 1 : 0));
-  const pdocs = scored.map((s) => s.docs);
-  const psat = scored.map((s) => s.saturation);
-  // One bitset per phrase: the AND of the guards above it (null when none).
-  const guard = guards.map((list) => (list.length === 0 ? null : list.length === 1 ? (list[0] as Uint32Array) : andAll(list, words)));
+  // Term at a time: each phrase's postings add idf · saturation into one accumulator per paper, phrase by phrase in
+  // phrase order, which is bm25()'s own summation order, so the sums round identically.
+  const acc = scratch.f64('acc', table.size);
+  input.phrases.forEach((p, i) => {
+    const s = scored[i] as ScoredPostings;
+    const pd = s.docs;
+    const sat = s.saturation;
+    const idf = p.idf;
+    const g = guardOf(guards[i] as Uint32Array[], words);
+    for (let j = 0; j < pd.length; j += 1) {
+      const doc = pd[j] as number;
+      if (g && (((g[doc >>> 5] as number) >>> (doc & 31)) & 1) === 0) continue;
+      acc[doc] = (acc[doc] as number) + idf * (sat[j] as number);
+    }
+  });
   const docs = scratch.i32('docs', count);
   const rels = scratch.f64('rels', count);
   let kept = 0;
@@ -143,25 +129,19 @@ export function evaluateQuery(input: EvalInput): EvalResult {
       if (filters.categoryOk && !filters.categoryOk[table.categoryList[doc] as number]) continue;
       if (filters.organizationOk && !filters.organizationOk[table.organization[doc] as number]) continue;
       if (filters.skip?.has(doc)) continue;
-      // bm25() sums phrase by phrase, in phrase order; so does this, for identical rounding.
-      let rel = 0.0;
-      for (let i = 0; i < n; i += 1) {
-        const pd = pdocs[i] as Int32Array;
-        let j = cursors[i] as number;
-        if (walk[i] === 1) while (j < pd.length && (pd[j] as number) < doc) j += 1;
-        else j = seek(pd, j, doc);
-        cursors[i] = j;
-        if (j >= pd.length || pd[j] !== doc) continue;
-        const g = guard[i];
-        if (g && (((g[doc >>> 5] as number) >>> (doc & 31)) & 1) === 0) continue;
-        rel += (idfs[i] as number) * ((psat[i] as Float64Array)[j] as number);
-      }
+      const rel = acc[doc] as number;
       docs[kept] = doc;
       rels[kept++] = rel;
       if (rel > best) best = rel;
     }
   }
   return { finalists: finalists(docs.subarray(0, kept), rels.subarray(0, kept), best, input), best };
+}
+
+/** One bitset for a phrase's guards (the AND of them), or null when it has none. */
+function guardOf(list: readonly Uint32Array[], words: number): Uint32Array | null {
+  if (list.length === 0) return null;
+  return list.length === 1 ? (list[0] as Uint32Array) : andAll(list, words);
 }
 
 /** Every paper whose fast score is within FINALIST_MARGIN of the k-th best. */

@@ -98,6 +98,7 @@ export function createSearchIndexReader(db: Db, options: { postingsBudget?: numb
     if (!phrases || !exclusions) return null;
 
     const { table, changed } = docTable.refresh();
+    if (request.categories.length > 0 || request.orgs.length > 0) docTable.loadFilters(table);
     cache.update(changed);
     const postings = phrases.map((p) => cache.get(p, meta.generation));
     // FTS5's IDF, with SQLite's log() (V8's Math.log can differ from C's in the last bit).

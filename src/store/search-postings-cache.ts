@@ -36,6 +36,7 @@ export function createPostingsCache(db: Db, budget: number) {
   const matching = db.sqlite.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck();
   const docs = db.sqlite.prepare('SELECT doc_id, terms FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))').raw();
   const entries = new Map<string, Entry>();
+  const scratch = { terms: new Int32Array(1024) };
   let used = 0;
 
   const keyOf = (p: PhraseKey) => (p.stored ? `t${p.ids[0]}` : `p${p.column ?? ''}|${p.ids.join(',')}`);
@@ -57,13 +58,17 @@ export function createPostingsCache(db: Db, budget: number) {
   function frequenciesIn(phrase: ResolvedPhrase, docIds: readonly number[]): Map<number, number> {
     const out = new Map<number, number>(docIds.map((d) => [d, 0]));
     for (let i = 0; i < docIds.length; i += 2_000) {
-      for (const [doc, blob] of docs.all(JSON.stringify(docIds.slice(i, i + 2_000))) as Array<[number, Buffer]>) out.set(doc, phraseFrequency(decodeDoc(blob), phrase));
+      for (const [doc, blob] of docs.iterate(JSON.stringify(docIds.slice(i, i + 2_000))) as Iterable<[number, Buffer]>) out.set(doc, phraseFrequency(decodeDoc(blob, scratch), phrase));
     }
     return out;
   }
 
+  /**
+   * A rare term's postings from FTS5's own occurrence list; anything else (a phrase, or a term in one column,
+   * which may be common) from its matching papers' stored terms, so no query walks a common term's occurrences.
+   */
   function compute(p: PhraseKey): Postings {
-    if (p.texts.length === 1) return postingsFromFts(statements, p.texts[0] as string, p.column);
+    if (p.texts.length === 1 && p.column === null) return postingsFromFts(statements, p.texts[0] as string, null);
     const freqs = frequenciesIn(p, matching.all(p.expression) as number[]);
     return mergePostings([postingsOf(freqs)], true);
   }
