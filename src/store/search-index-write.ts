@@ -65,6 +65,8 @@ function prepare(db: Db) {
         (SELECT s.upvotes FROM paper_signals s WHERE s.paper_id = p.id ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS upvotes
       FROM papers p WHERE p.doc_id IN (SELECT value FROM json_each(?))`),
     allTerms: q('SELECT id, term, df, listed FROM search_terms'),
+    termsByText: q('SELECT id, term, df, listed FROM search_terms WHERE term IN (SELECT value FROM json_each(?))'),
+    termsById: q('SELECT id, term, df, listed FROM search_terms WHERE id IN (SELECT value FROM json_each(?))'),
     insertTerms: q('INSERT INTO search_terms (term) SELECT value FROM json_each(?) RETURNING id, term').raw(),
     // One statement per sync: a batch changes tens of thousands of terms.
     saveTerms: q(`UPDATE search_terms SET df = j.value ->> 1, listed = j.value ->> 2
@@ -92,7 +94,7 @@ function frequencies(columns: readonly (readonly number[])[]): Map<number, numbe
   return freqs;
 }
 
-/** The term dictionary, kept in memory between syncs (a batch looks up ~30k terms: 2 µs each from SQLite). */
+/** The term dictionary (whole, or the terms of one small sync). */
 interface Dictionary {
   generation: number;
   byText: Map<string, TermState>;
@@ -125,7 +127,16 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     if (docIds.length === 0) return;
     const created = st.createMeta.run().changes > 0;
     const meta = st.meta.get() as Meta;
-    const dict = dictionaryAt(meta.generation);
+    const whole = dictionary?.generation === meta.generation || docIds.length >= options.wholeDictionaryFrom;
+    const dict: Dictionary = whole ? dictionaryAt(meta.generation) : { generation: meta.generation, byText: new Map(), byId: new Map() };
+    const lookUp = (statement: typeof st.termsById, keys: readonly unknown[]) => {
+      if (whole || keys.length === 0) return;
+      for (const row of statement.all(json(keys)) as TermRow[]) {
+        const state = toState(row);
+        dict.byText.set(state.term, state);
+        dict.byId.set(state.id, state);
+      }
+    };
     // Dropped until this sync completes: if it throws (and its transaction rolls back), the next one reloads.
     dictionary = null;
     // Terms this sync touches; their states are the dictionary's own, so it stays current.
@@ -141,6 +152,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
       const doc = decodeDoc(row.terms);
       return [...new Set(doc.terms.subarray(0, doc.starts[4]))];
     });
+    lookUp(st.termsById, [...new Set(oldTerms.flat())].filter((id) => !dict.byId.has(id)));
     for (const id of new Set(oldTerms.flat())) {
       const state = dict.byId.get(id);
       if (state) terms.set(id, state);
@@ -160,6 +172,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     const papers = st.papers.all(json(docIds)) as PaperRow[];
     const tokenized = papers.map((p) => tokenize([p.title, p.abstract, p.authors, p.ai_keywords]));
     const byText = dict.byText;
+    if (!whole) lookUp(st.termsByText, [...new Set(tokenized.flat(2))].filter((text) => !byText.has(text)));
     const fresh = new Set<string>();
     for (const columns of tokenized) for (const column of columns) for (const term of column) if (!byText.has(term)) fresh.add(term);
     for (const [id, term] of (fresh.size > 0 ? st.insertTerms.all(json([...fresh])) : []) as Array<[number, string]>) {
@@ -202,7 +215,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     if (dirty.length > 0) st.saveTerms.run(json(dirty));
     meta.generation += 1;
     dict.generation = meta.generation;
-    dictionary = dict;
+    if (whole) dictionary = dict;
     st.saveMeta.run(meta.docs, meta.tokens, meta.generation);
     st.log.run(meta.generation, json(docIds));
     if (meta.generation % 100 === 0) st.pruneLog.run(meta.generation - LOG_GENERATIONS);

@@ -20,7 +20,8 @@ import { createSearchIndexWriter } from '../../src/store/search-index-write.ts';
 import { hfItem, openTestDb } from './helpers.ts';
 
 const NOW = new Date('2025-11-21T12:00:00Z');
-const OPTIONS = { searchIndex: { listMinDf: 30 } };
+// Batches of 300 load the whole term dictionary; the later 20-paper update looks its terms up.
+const OPTIONS = { searchIndex: { listMinDf: 30, wholeDictionaryFrom: 250 } };
 const corpus = createCorpus(1_200);
 const word = (rank: number) => corpus.vocabulary[rank] as string;
 
