@@ -56,6 +56,8 @@ export interface PaperStore {
   /** Merges items into the store in one transaction and records their signals at `observedAt`. */
   upsertMany(items: SourcedPaper[], observedAt: Date): Promise<UpsertSummary>;
   get(id: string): Promise<StoredPaper | null>;
+  /** The stored papers among `ids`, in their order (unknown ids left out). */
+  getMany(ids: readonly string[]): Promise<StoredPaper[]>;
   count(): Promise<number>;
 }
 

@@ -108,7 +108,33 @@ function prepareStatements(db: Db) {
       .orderBy(desc(paperSignals.observedAt), desc(paperSignals.id))
       .limit(1)
       .prepare(),
+    // Many papers in one statement each for rows and latest signals: a page of search hits.
+    findMany: orm
+      .select()
+      .from(papers)
+      .where(sql`${papers.id} IN (SELECT value FROM json_each(${ph('ids')}))`)
+      .prepare(),
+    latestMany: orm
+      .select()
+      .from(paperSignals)
+      .where(
+        sql`${paperSignals.id} IN (SELECT (SELECT s.id FROM paper_signals s WHERE s.paper_id = j.value ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) FROM json_each(${ph('ids')}) j)`,
+      )
+      .prepare(),
     count: orm.select({ n: count() }).from(papers).prepare(),
+  };
+}
+
+type SignalRow = typeof paperSignals.$inferSelect;
+
+/** A stored row and its latest signals (none yet: zeros) as the store reports them. */
+function toStored(row: PaperRow, signal: SignalRow | undefined): StoredPaper {
+  const { docId: _docId, ...paper } = row;
+  return {
+    ...paper,
+    signals: signal
+      ? { upvotes: signal.upvotes, comments: signal.comments, githubStars: signal.githubStars, observedAt: signal.observedAt }
+      : { ...ZERO, observedAt: null },
   };
 }
 
@@ -222,21 +248,14 @@ export function createSqlitePaperStore(db: Db, options: PaperStoreOptions = {}):
 
     async get(id) {
       const row = statements.find.get({ id });
-      if (!row) return null;
-      const signal = statements.latest.get({ paperId: id });
-      const { docId: _docId, ...paper } = row;
-      const stored: StoredPaper = {
-        ...paper,
-        signals: signal
-          ? {
-              upvotes: signal.upvotes,
-              comments: signal.comments,
-              githubStars: signal.githubStars,
-              observedAt: signal.observedAt,
-            }
-          : { ...ZERO, observedAt: null },
-      };
-      return stored;
+      return row ? toStored(row, statements.latest.get({ paperId: id })) : null;
+    },
+
+    async getMany(ids) {
+      const json = JSON.stringify(ids);
+      const signals = new Map(statements.latestMany.all({ ids: json }).map((s) => [s.paperId, s]));
+      const found = new Map(statements.findMany.all({ ids: json }).map((row) => [row.id, toStored(row, signals.get(row.id))]));
+      return ids.flatMap((id) => found.get(id) ?? []);
     },
 
     async count() {

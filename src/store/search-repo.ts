@@ -29,7 +29,7 @@ export interface PaperIndexOptions {
 }
 
 /** A PaperIndex over SQLite; `papers` resolves the ranked ids to stored papers. */
-export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'get'>, options: PaperIndexOptions = {}): PaperIndex {
+export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany'>, options: PaperIndexOptions = {}): PaperIndex {
   const log = options.log ?? silentLogger;
   const reader = createSearchIndexReader(db);
   const writer = createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS);
@@ -93,11 +93,9 @@ export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'get'>, 
         // The core only sends compiled, quoted expressions; a failure here is a bug, never the user's fault.
         throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
       }
-      const hits: TextSearchHit[] = [];
-      for (const { id, relevance } of ranked.ranked) {
-        const paper = await papers.get(id);
-        if (paper) hits.push({ paper, relevance });
-      }
+      const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
+      const found = await papers.getMany(ranked.ranked.map((r) => r.id));
+      const hits: TextSearchHit[] = found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number }));
       return { hits, best: ranked.best };
     },
 

@@ -146,6 +146,19 @@ describe('createSqlitePaperStore', () => {
     });
   });
 
+  it('GIVEN several ids THEN getMany returns the stored ones in the order asked, each as get reports it', async () => {
+    const { store } = setup();
+    await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 3 }), hfItem('2409.00002', {}, {}), hfItem('2409.00003', {}, { upvotes: 7 })], T0);
+    await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 9 })], at(2));
+    const ids = ['2409.00003', '2409.99999', '2409.00001', '2409.00002'];
+    const many = await store.getMany(ids);
+    expect(many.map((p) => p.id)).toEqual(['2409.00003', '2409.00001', '2409.00002']);
+    expect(many).toEqual(await Promise.all(['2409.00003', '2409.00001', '2409.00002'].map((id) => store.get(id))));
+    expect(many[1]?.signals).toMatchObject({ upvotes: 9, observedAt: at(2).toISOString() });
+    expect(many[2]?.signals).toEqual({ upvotes: 0, comments: 0, githubStars: 0, observedAt: null });
+    expect(await store.getMany([])).toEqual([]);
+  });
+
   it('GIVEN the same paper twice in one batch THEN it is inserted once and then merged', async () => {
     const { store } = setup();
     const summary = await store.upsertMany(
