@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorsLine, firstSentence, readableLatex, truncate } from '../../src/core/text.ts';
 
@@ -10,6 +11,8 @@ describe('readableLatex', () => {
     ['S$^3$c-Math', 'S^3c-Math'],
     ['line\n  wrapped   text', 'line wrapped text'],
     ['a \\unknowncommand stays', 'a \\unknowncommand stays'],
+    ["``quoted'' and \\%", '"quoted" and %'],
+    ['plain\t text  without  markup ', 'plain text without markup'],
   ])('GIVEN %j THEN it reads %j', (input, expected) => {
     expect(readableLatex(input)).toBe(expected);
   });
@@ -21,6 +24,18 @@ describe('firstSentence', () => {
   });
   it('GIVEN an abbreviation followed by a lower-case word THEN the sentence goes on', () => {
     expect(firstSentence('Models, e.g. transformers, learn. Then more.')).toBe('Models, e.g. transformers, learn.');
+  });
+  it('GIVEN long texts whose first sentence ends early, late, across whitespace runs or never THEN it is the first sentence of the whole text', () => {
+    // What firstSentence must equal: the rule applied to the whole text at once.
+    const wholeText = (text: string, max: number) => truncate(/^(.+?[.!?])\s+(?=[A-Z0-9"(])/.exec(text.replace(/\s+/g, ' ').trim())?.[1] ?? text.replace(/\s+/g, ' ').trim(), max);
+    const piece = fc.constantFrom('word', 'Word', 'e.g.', '.', '!', '?', ' ', '   ', '\n\n', '\t', 'A', '9', '"', '(', 'é', '😀', '. ');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 250, maxLength: 900, size: "max" }), fc.integer({ min: 20, max: 500 }), (pieces, max) => {
+        const text = pieces.join('');
+        expect(firstSentence(text, max)).toBe(wholeText(text, max));
+      }),
+      { numRuns: 2_000, seed: 3 },
+    );
   });
   it('GIVEN a text with no sentence end THEN it is cut to the limit', () => {
     expect(Array.from(firstSentence('word '.repeat(200), 50)).length).toBeLessThanOrEqual(50);
