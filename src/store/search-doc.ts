@@ -21,20 +21,25 @@ export interface SearchDoc {
   starts: readonly number[];
 }
 
-/** Encodes term ids per column as unsigned LEB128 varints: four lengths, then the ids. */
-export function encodeDoc(columns: readonly (readonly number[])[]): Buffer {
-  const bytes: number[] = [];
+/** Reused by {@link encodeDoc}: a varint takes at most five bytes. */
+let encodeScratch = new Uint8Array(4096);
+
+/** Encodes term ids per column as unsigned LEB128 varints: the four column lengths, then the ids (`terms`, in column order). */
+export function encodeDoc(terms: ArrayLike<number>, lengths: readonly number[]): Buffer {
+  if (encodeScratch.length < 5 * (terms.length + lengths.length)) encodeScratch = new Uint8Array(5 * (terms.length + lengths.length) * 2);
+  const bytes = encodeScratch;
+  let at = 0;
   const put = (value: number) => {
     let v = value;
     while (v >= 0x80) {
-      bytes.push((v & 0x7f) | 0x80);
+      bytes[at++] = (v & 0x7f) | 0x80;
       v = Math.floor(v / 128);
     }
-    bytes.push(v);
+    bytes[at++] = v;
   };
-  for (const column of columns) put(column.length);
-  for (const column of columns) for (const id of column) put(id);
-  return Buffer.from(bytes);
+  for (const length of lengths) put(length);
+  for (let i = 0; i < terms.length; i += 1) put(terms[i] as number);
+  return Buffer.from(bytes.subarray(0, at));
 }
 
 /** Decodes {@link encodeDoc}, into `scratch` when it is long enough (search decodes hundreds of papers a query). */

@@ -7,16 +7,10 @@ export interface SearchIndexOptions {
    * a query needs them (under a millisecond at this size); a common term's would take FTS5 tens of milliseconds.
    */
   listMinDf: number;
-  /**
-   * Syncs of fewer papers than this (a day's list) look their terms up in SQLite (~30k terms, 2 µs each); larger
-   * ones (a month's import, a catch-up) load the whole term dictionary and keep it for the next large one. So a
-   * running bot does not hold every term in memory, and a bulk import does not pay a lookup per term per batch.
-   */
-  wholeDictionaryFrom: number;
 }
 
 /** The sizes used in production; tests pass small ones to exercise stored postings on a few papers. */
-export const DEFAULT_SEARCH_INDEX_OPTIONS: SearchIndexOptions = { listMinDf: 1_000, wholeDictionaryFrom: 2_000 };
+export const DEFAULT_SEARCH_INDEX_OPTIONS: SearchIndexOptions = { listMinDf: 1_000 };
 
 /**
  * Postings segments are tiered: once a term has this many segments of one size class (a class spans a factor of

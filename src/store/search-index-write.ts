@@ -29,15 +29,37 @@ interface Meta {
   generation: number;
 }
 
-/** A term's row of `search_terms` while a sync works on it. */
-interface TermState {
-  id: number;
-  term: string;
-  df: number;
-  listed: boolean;
-  dirty: boolean;
-  /** Postings changes of this sync (0 = the paper no longer has the term). */
-  changes: Map<number, number> | null;
+/** The terms one sync touches, by batch index (first seen first): interned once, then worked on in flat arrays. */
+interface BatchTerms {
+  index: Map<string, number>;
+  texts: string[];
+  /** Term id, or 0 while unknown (ids start at 1). */
+  ids: number[];
+  dfs: number[];
+  listed: number[];
+  dirty: number[];
+  /** Postings changes of listed terms in this sync (0 = the paper no longer has the term). */
+  changes: Array<Map<number, number> | undefined>;
+}
+
+function createBatchTerms(): BatchTerms {
+  return { index: new Map(), texts: [], ids: [], dfs: [], listed: [], dirty: [], changes: [] };
+}
+
+/** The term's batch index, adding it (unknown, df 0) when it is new to this batch. */
+function intern(batch: BatchTerms, term: string): number {
+  let k = batch.index.get(term);
+  if (k === undefined) {
+    k = batch.texts.length;
+    batch.index.set(term, k);
+    batch.texts.push(term);
+    batch.ids.push(0);
+    batch.dfs.push(0);
+    batch.listed.push(0);
+    batch.dirty.push(0);
+    batch.changes.push(undefined);
+  }
+  return k;
 }
 
 /** The writer's operations; all run inside the caller's transaction. */
@@ -64,10 +86,12 @@ function prepare(db: Db) {
         coalesce(p.hf_submitted_at, p.published_at, p.first_seen_at) AS submitted,
         (SELECT s.upvotes FROM paper_signals s WHERE s.paper_id = p.id ORDER BY s.observed_at DESC, s.id DESC LIMIT 1) AS upvotes
       FROM papers p WHERE p.doc_id IN (SELECT value FROM json_each(?))`),
-    allTerms: q('SELECT id, term, df, listed FROM search_terms'),
-    termsByText: q('SELECT id, term, df, listed FROM search_terms WHERE term IN (SELECT value FROM json_each(?))'),
-    termsById: q('SELECT id, term, df, listed FROM search_terms WHERE id IN (SELECT value FROM json_each(?))'),
-    insertTerms: q('INSERT INTO search_terms (term) SELECT value FROM json_each(?) RETURNING id, term').raw(),
+    termsByText: q('SELECT id, term, df, listed FROM search_terms WHERE term IN (SELECT value FROM json_each(?))').raw(),
+    termsById: q('SELECT id, term, df, listed FROM search_terms WHERE id IN (SELECT value FROM json_each(?))').raw(),
+    // New terms get the ids an INSERT would give them (one past the largest, in order), so they are written once.
+    lastTermId: q('SELECT coalesce(max(id), 0) FROM search_terms').pluck(),
+    insertTerms: q(`INSERT INTO search_terms (id, term, df, listed)
+      SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?) AS j`),
     // One statement per sync: a batch changes tens of thousands of terms.
     saveTerms: q(`UPDATE search_terms SET df = j.value ->> 1, listed = j.value ->> 2
       FROM json_each(?) AS j WHERE search_terms.id = j.value ->> 0`),
@@ -78,72 +102,35 @@ function prepare(db: Db) {
   };
 }
 
-type TermRow = { id: number; term: string; df: number; listed: number };
-
-const toState = (row: TermRow): TermState => ({ id: row.id, term: row.term, df: row.df, listed: row.listed === 1, dirty: false, changes: null });
+type TermRow = [id: number, term: string, df: number, listed: number];
 
 /** JSON arrays as SQL parameters: a list is one statement instead of one per element. */
 const json = (values: readonly unknown[]): string => JSON.stringify(values);
-
-/** Weighted frequency per term id of one paper's columns, as bm25() counts a one-term phrase. */
-function frequencies(columns: readonly (readonly number[])[]): Map<number, number> {
-  const freqs = new Map<number, number>();
-  columns.forEach((column, c) => {
-    for (const id of column) freqs.set(id, (freqs.get(id) ?? 0) + (COLUMN_WEIGHTS[c] as number));
-  });
-  return freqs;
-}
-
-/** The term dictionary (whole, or the terms of one small sync). */
-interface Dictionary {
-  generation: number;
-  byText: Map<string, TermState>;
-  byId: Map<number, TermState>;
-}
 
 /** Creates the writer; `options.listMinDf` decides which terms get stored postings (tests use small values). */
 export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS): SearchIndexWriter {
   const st = prepare(db);
   const postings = preparePostingStatements(db);
   const tokenize = createFts5Tokenizer(db.sqlite);
-  let dictionary: Dictionary | null = null;
-
-  /** The dictionary as of `generation`; reloaded when another writer (or a rolled-back sync) moved it. */
-  function dictionaryAt(generation: number): Dictionary {
-    if (dictionary?.generation === generation) return dictionary;
-    const byText = new Map<string, TermState>();
-    const byId = new Map<number, TermState>();
-    for (const row of st.allTerms.iterate() as Iterable<TermRow>) {
-      const state = toState(row);
-      byText.set(state.term, state);
-      byId.set(state.id, state);
-    }
-    dictionary = { generation, byText, byId };
-    return dictionary;
-  }
 
   function sync(requested: Iterable<number>): void {
     const docIds = [...new Set([...requested, ...(st.stale.all() as number[])])];
     if (docIds.length === 0) return;
     const created = st.createMeta.run().changes > 0;
     const meta = st.meta.get() as Meta;
-    const whole = dictionary?.generation === meta.generation || docIds.length >= options.wholeDictionaryFrom;
-    const dict: Dictionary = whole ? dictionaryAt(meta.generation) : { generation: meta.generation, byText: new Map(), byId: new Map() };
-    const lookUp = (statement: typeof st.termsById, keys: readonly unknown[]) => {
-      if (whole || keys.length === 0) return;
-      for (const row of statement.all(json(keys)) as TermRow[]) {
-        const state = toState(row);
-        dict.byText.set(state.term, state);
-        dict.byId.set(state.id, state);
-      }
+    const batch = createBatchTerms();
+    const { ids, dfs, listed, dirty, changes } = batch;
+    const change = (k: number, docId: number, freq: number) => {
+      dirty[k] = 1;
+      if (listed[k] === 1) (changes[k] ??= new Map()).set(docId, freq);
     };
-    // Dropped until this sync completes: if it throws (and its transaction rolls back), the next one reloads.
-    dictionary = null;
-    // Terms this sync touches; their states are the dictionary's own, so it stays current.
-    const terms = new Map<number, TermState>();
-    const change = (t: TermState, docId: number, freq: number) => {
-      t.dirty = true;
-      if (t.listed) (t.changes ??= new Map()).set(docId, freq);
+    const known = (rows: TermRow[]) => {
+      for (const [id, term, df, isListed] of rows) {
+        const k = intern(batch, term);
+        ids[k] = id;
+        dfs[k] = df;
+        listed[k] = isListed;
+      }
     };
 
     // Remove what the index holds for these papers.
@@ -152,70 +139,86 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
       const doc = decodeDoc(row.terms);
       return [...new Set(doc.terms.subarray(0, doc.starts[4]))];
     });
-    lookUp(st.termsById, [...new Set(oldTerms.flat())].filter((id) => !dict.byId.has(id)));
-    for (const id of new Set(oldTerms.flat())) {
-      const state = dict.byId.get(id);
-      if (state) terms.set(id, state);
-    }
+    const oldIds = [...new Set(oldTerms.flat())];
+    if (oldIds.length > 0) known(st.termsById.all(json(oldIds)) as TermRow[]);
+    const byId = new Map(oldIds.length > 0 ? ids.map((id, k) => [id, k]) : []);
     old.forEach((row, i) => {
       for (const id of oldTerms[i] ?? []) {
-        const t = terms.get(id) as TermState;
-        t.df -= 1;
-        change(t, row.doc_id, 0);
+        const k = byId.get(id) as number;
+        dfs[k] = (dfs[k] as number) - 1;
+        change(k, row.doc_id, 0);
       }
       st.deleteDoc.run(row.doc_id);
       meta.docs -= 1;
       meta.tokens -= row.length;
     });
 
-    // Add the papers that exist.
+    // Add the papers that exist: their terms as batch indices, column by column.
     const papers = st.papers.all(json(docIds)) as PaperRow[];
-    const tokenized = papers.map((p) => tokenize([p.title, p.abstract, p.authors, p.ai_keywords]));
-    const byText = dict.byText;
-    if (!whole) lookUp(st.termsByText, [...new Set(tokenized.flat(2))].filter((text) => !byText.has(text)));
-    const fresh = new Set<string>();
-    for (const columns of tokenized) for (const column of columns) for (const term of column) if (!byText.has(term)) fresh.add(term);
-    for (const [id, term] of (fresh.size > 0 ? st.insertTerms.all(json([...fresh])) : []) as Array<[number, string]>) {
-      const state = toState({ id, term, df: 0, listed: 0 });
-      byText.set(term, state);
-      dict.byId.set(id, state);
+    const docs = papers.map((p) => {
+      const columns = tokenize([p.title, p.abstract, p.authors, p.ai_keywords]);
+      const terms = new Int32Array(columns.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const column of columns) for (const term of column) terms[at++] = intern(batch, term);
+      return { terms, lengths: columns.map((c) => c.length) };
+    });
+    const n = batch.texts.length;
+    const unknown: string[] = [];
+    for (let k = 0; k < n; k += 1) if (ids[k] === 0) unknown.push(batch.texts[k] as string);
+    if (unknown.length > 0) known(st.termsByText.all(json(unknown)) as TermRow[]);
+    // Terms still unknown are new, numbered in order of first appearance.
+    const fresh = new Uint8Array(n);
+    let nextId = (st.lastTermId.get() as number) + 1;
+    for (let k = 0; k < n; k += 1) {
+      if (ids[k] !== 0) continue;
+      ids[k] = nextId++;
+      fresh[k] = 1;
     }
+
+    const freq = new Float64Array(n);
+    const seen: number[] = [];
     papers.forEach((paper, i) => {
-      const columns = (tokenized[i] ?? []).map((column) =>
-        column.map((term) => {
-          const state = byText.get(term) as TermState;
-          terms.set(state.id, state);
-          return state.id;
-        }),
-      );
-      const length = columns.reduce((n, c) => n + c.length, 0);
+      const { terms, lengths } = docs[i] as (typeof docs)[number];
+      const length = terms.length;
       const datedMs = priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
-      st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(columns), length, paper.upvotes ?? 0, datedMs, paper.submitted);
+      st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(Int32Array.from(terms, (k) => ids[k] as number), lengths), length, paper.upvotes ?? 0, datedMs, paper.submitted);
       meta.docs += 1;
       meta.tokens += length;
-      for (const [id, freq] of frequencies(columns)) {
-        const t = terms.get(id) as TermState;
-        t.df += 1;
-        change(t, paper.doc_id, freq);
+      // Weighted frequency per term, as bm25() counts a one-term phrase; every weight is positive.
+      let at = 0;
+      lengths.forEach((columnLength, c) => {
+        const weight = COLUMN_WEIGHTS[c] as number;
+        for (const end = at + columnLength; at < end; at += 1) {
+          const k = terms[at] as number;
+          if (freq[k] === 0) seen.push(k);
+          freq[k] = (freq[k] as number) + weight;
+        }
+      });
+      for (const k of seen) {
+        dfs[k] = (dfs[k] as number) + 1;
+        change(k, paper.doc_id, freq[k] as number);
+        freq[k] = 0;
       }
+      seen.length = 0;
     });
 
-    const dirty: Array<[number, number, number]> = [];
-    for (const t of terms.values()) {
-      if (t.changes) appendPostings(postings, t.id, t.changes);
+    const saved: Array<[number, number, number]> = [];
+    const added: Array<[number, string, number, number]> = [];
+    for (let k = 0; k < n; k += 1) {
+      const id = ids[k] as number;
+      const termChanges = changes[k];
+      if (termChanges) appendPostings(postings, id, termChanges);
       // A term that just became common gets its postings from FTS5 itself, which already holds this batch.
-      if (!t.listed && t.df >= options.listMinDf) {
-        buildPostings(postings, t.id, t.term);
-        t.listed = true;
+      if (listed[k] === 0 && (dfs[k] as number) >= options.listMinDf) {
+        buildPostings(postings, id, batch.texts[k] as string);
+        listed[k] = 1;
       }
-      if (t.dirty) dirty.push([t.id, t.df, t.listed ? 1 : 0]);
-      t.dirty = false;
-      t.changes = null;
+      if (fresh[k] === 1) added.push([id, batch.texts[k] as string, dfs[k] as number, listed[k] as number]);
+      else if (dirty[k] === 1) saved.push([id, dfs[k] as number, listed[k] as number]);
     }
-    if (dirty.length > 0) st.saveTerms.run(json(dirty));
+    if (added.length > 0) st.insertTerms.run(json(added));
+    if (saved.length > 0) st.saveTerms.run(json(saved));
     meta.generation += 1;
-    dict.generation = meta.generation;
-    if (whole) dictionary = dict;
     st.saveMeta.run(meta.docs, meta.tokens, meta.generation);
     st.log.run(meta.generation, json(docIds));
     if (meta.generation % 100 === 0) st.pruneLog.run(meta.generation - LOG_GENERATIONS);

@@ -20,8 +20,7 @@ import { createSearchIndexWriter } from '../../src/store/search-index-write.ts';
 import { hfItem, openTestDb } from './helpers.ts';
 
 const NOW = new Date('2025-11-21T12:00:00Z');
-// Batches of 300 load the whole term dictionary; the later 20-paper update looks its terms up.
-const OPTIONS = { searchIndex: { listMinDf: 30, wholeDictionaryFrom: 250 } };
+const OPTIONS = { searchIndex: { listMinDf: 30 } };
 const corpus = createCorpus(1_200);
 const word = (rank: number) => corpus.vocabulary[rank] as string;
 
@@ -112,6 +111,14 @@ describe('search index', () => {
     await store.upsertMany([], NOW);
     for (const r of compare(db)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
     expect(db.sqlite.prepare('SELECT count(*) FROM search_stale').pluck().get()).toBe(0);
+  });
+
+  it('GIVEN those ingests, updates and deletions THEN its terms are FTS5\'s, with FTS5\'s document counts and dense ids', () => {
+    db.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, papers_fts, row)');
+    const fts = db.sqlite.prepare('SELECT term, doc FROM temp.fts_rows ORDER BY term').raw().all();
+    expect(db.sqlite.prepare('SELECT term, df FROM search_terms WHERE df > 0 ORDER BY term').raw().all()).toEqual(fts);
+    const ids = db.sqlite.prepare('SELECT id FROM search_terms ORDER BY id').pluck().all() as number[];
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
   });
 
   it('GIVEN a database whose papers predate the index THEN search uses FTS5 until the index has caught up', async () => {
