@@ -16,37 +16,46 @@ export function isAscii(text: string): boolean {
   return !/[^\u0000-\u007f]/.test(text);
 }
 
-/** Stems of recent words: word frequencies are Zipfian, so a small cache answers most of them. */
+/** Stems of recent tokens: word frequencies are Zipfian, so a small cache answers most of them. */
 const stems = new Map<string, string>();
 const STEM_CACHE_SIZE = 200_000;
 
-function stem(word: string): string {
-  let out = stems.get(word);
+function stem(token: string): string {
+  let out = stems.get(token);
   if (out === undefined) {
     if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    out = porterStem(word.toLowerCase());
-    stems.set(word, out);
+    out = porterStem(token);
+    stems.set(token, out);
   }
   return out;
 }
 
-/** True for the ASCII letters and digits, unicode61's only ASCII token characters. */
-function isTokenChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** 1 for unicode61's only ASCII token characters, the letters and digits (lower case: the text is lowered first). */
+const TOKEN_CHAR = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? 1 : 0));
+
+/**
+ * Calls `visit` with FTS5's tokens of ASCII text in order: runs of letters and digits, lower-cased, not yet
+ * Porter-stemmed. Ingest interns tokens before stemming them, so a token repeated in a batch costs one lookup.
+ */
+export function forEachAsciiToken(text: string, visit: (token: string) => void): void {
+  // Lower-casing ASCII maps A-Z only, as unicode61 folds them; once per text instead of once per token.
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  for (;;) {
+    // `!== 1`: a non-ASCII character (not for this function) separates tokens rather than stalling the scan.
+    while (i < n && TOKEN_CHAR[lower.charCodeAt(i)] !== 1) i += 1;
+    if (i >= n) return;
+    const start = i;
+    while (i < n && TOKEN_CHAR[lower.charCodeAt(i)] === 1) i += 1;
+    visit(lower.slice(start, i));
+  }
 }
 
 /** FTS5's terms of ASCII text, in order: runs of letters and digits, lower-cased, Porter-stemmed. */
 export function asciiTerms(text: string): string[] {
   const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i += 1) {
-    const token = i < text.length && isTokenChar(text.charCodeAt(i));
-    if (token && start < 0) start = i;
-    else if (!token && start >= 0) {
-      out.push(stem(text.slice(start, i)));
-      start = -1;
-    }
-  }
+  forEachAsciiToken(text, (token) => out.push(stem(token)));
   return out;
 }
 

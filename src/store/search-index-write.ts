@@ -5,7 +5,8 @@
  */
 import { priorDate } from '../core/search-rank.ts';
 import type { Db } from './db.ts';
-import { createFts5Tokenizer } from './fts5-tokenize.ts';
+import { createFts5Tokenizer, forEachAsciiToken, isAscii } from './fts5-tokenize.ts';
+import { porterStem } from './fts5-porter.ts';
 import { COLUMN_WEIGHTS, decodeDoc, encodeDoc } from './search-doc.ts';
 import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from './search-index-options.ts';
 import { appendPostings, buildPostings, preparePostingStatements } from './search-index-postings.ts';
@@ -155,12 +156,36 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
 
     // Add the papers that exist: their terms as batch indices, column by column.
     const papers = st.papers.all(json(docIds)) as PaperRow[];
+    // ASCII tokens are interned before stemming: most repeat within a batch, and a repeat costs one lookup. Each
+    // distinct token is stemmed once per sync, bypassing the tokenizer's stem cache, which the running bot keeps.
+    const byToken = new Map<string, number>();
+    const out: number[] = [];
+    const push = (token: string) => {
+      let k = byToken.get(token);
+      if (k === undefined) {
+        k = intern(batch, porterStem(token));
+        byToken.set(token, k);
+      }
+      out.push(k);
+    };
     const docs = papers.map((p) => {
-      const columns = tokenize([p.title, p.abstract, p.authors, p.ai_keywords]);
-      const terms = new Int32Array(columns.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const column of columns) for (const term of column) terms[at++] = intern(batch, term);
-      return { terms, lengths: columns.map((c) => c.length) };
+      const texts = [p.title, p.abstract, p.authors, p.ai_keywords];
+      const lengths = [0, 0, 0, 0];
+      if (texts.every(isAscii)) {
+        texts.forEach((text, c) => {
+          const before = out.length;
+          forEachAsciiToken(text, push);
+          lengths[c] = out.length - before;
+        });
+      } else {
+        tokenize(texts).forEach((column, c) => {
+          for (const term of column) out.push(intern(batch, term));
+          lengths[c] = column.length;
+        });
+      }
+      const terms = Int32Array.from(out);
+      out.length = 0;
+      return { terms, lengths };
     });
     const n = batch.texts.length;
     const unknown: string[] = [];
@@ -176,12 +201,15 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
     }
 
     const freq = new Float64Array(n);
+    let termIds = new Int32Array(0);
     const seen: number[] = [];
     papers.forEach((paper, i) => {
       const { terms, lengths } = docs[i] as (typeof docs)[number];
       const length = terms.length;
+      if (termIds.length < length) termIds = new Int32Array(length * 2);
       const datedMs = priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
-      st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(Int32Array.from(terms, (k) => ids[k] as number), lengths), length, paper.upvotes ?? 0, datedMs, paper.submitted);
+      for (let j = 0; j < length; j += 1) termIds[j] = ids[terms[j] as number] as number;
+      st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(termIds.subarray(0, length), lengths), length, paper.upvotes ?? 0, datedMs, paper.submitted);
       meta.docs += 1;
       meta.tokens += length;
       // Weighted frequency per term, as bm25() counts a one-term phrase; every weight is positive.

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { FTS_TOKENIZE, asciiTerms, createFts5Tokenizer, isAscii } from '../../src/store/fts5-tokenize.ts';
+import { porterStem } from '../../src/store/fts5-porter.ts';
+import { FTS_TOKENIZE, asciiTerms, createFts5Tokenizer, forEachAsciiToken, isAscii } from '../../src/store/fts5-tokenize.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -22,6 +23,13 @@ function fts5Terms(texts: readonly string[]): string[][] {
     (out[doc - 1] as string[])[offset] = term;
   }
   db.close();
+  return out;
+}
+
+/** Ingest's path: tokens first (interned), each stemmed once, without asciiTerms' stem cache. */
+function tokensStemmed(text: string): string[] {
+  const out: string[] = [];
+  forEachAsciiToken(text, (token) => out.push(porterStem(token)));
   return out;
 }
 
@@ -50,23 +58,31 @@ describe('FTS5 tokenization in TypeScript', () => {
     const items = JSON.parse(readFileSync(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), 'utf8')) as Array<{ paper: { title: string; summary: string } }>;
     const texts = items.flatMap(({ paper }) => [paper.title, paper.summary]).filter(isAscii);
     expect(texts.length).toBeGreaterThan(60);
-    expect(texts.map(asciiTerms)).toEqual(fts5Terms(texts));
+    const expected = fts5Terms(texts);
+    expect(texts.map(asciiTerms)).toEqual(expected);
+    expect(texts.map(tokensStemmed)).toEqual(expected);
   });
 
   it('GIVEN 50,000 fuzzed words with every Porter suffix THEN each stems exactly as FTS5 does', () => {
     const words = fuzzWords(50_000);
-    expect(words.map(asciiTerms)).toEqual(fts5Terms(words));
+    const expected = fts5Terms(words);
+    expect(words.map(asciiTerms)).toEqual(expected);
+    expect(words.map(tokensStemmed)).toEqual(expected);
   });
 
   it('GIVEN punctuation, digits and short or long tokens THEN the ASCII tokenizer splits and stems as FTS5 does', () => {
-    const texts = ['Self-supervised LLMs (2024) reach 49.17% on GSM8K!', 'a an is x', `${'x'.repeat(70)}ational`, 'caresses ponies ties caress cats', 'agreed plastered motoring sing'];
-    expect(texts.map(asciiTerms)).toEqual(fts5Terms(texts));
+    const texts = ['Self-supervised LLMs (2024) reach 49.17% on GSM8K!', 'a an is x', `${'x'.repeat(70)}ational`, `${'X'.repeat(63)}ING`, 'caresses ponies ties caress cats', 'agreed plastered motoring sing', 'MIXED-case_Tokens/3D;A1b2C3 ', ''];
+    const expected = fts5Terms(texts);
+    expect(texts.map(asciiTerms)).toEqual(expected);
+    expect(texts.map(tokensStemmed)).toEqual(expected);
   });
 
   it('GIVEN text with non-ASCII characters THEN FTS5 itself tokenizes it (diacritics removed, folded)', () => {
     const db = new BetterSqlite3(':memory:');
     const tokenize = createFts5Tokenizer(db);
     expect(isAscii('Müller')).toBe(false);
+    // Not for non-ASCII text, but it must not stall on it.
+    expect(tokensStemmed('Müller über')).toEqual(['m', 'ller', 'ber']);
     expect(tokenize(['Müller naïve café', 'Straße', 'plain words'])).toEqual(fts5Terms(['Müller naïve café', 'Straße', 'plain words']));
     db.close();
   });
