@@ -14,7 +14,8 @@ export function preparePostingStatements(db: Db) {
   return {
     // Streamed, not GROUP BY: a sort of a common term's ~100k occurrences kept ~45 MB of native memory afterwards.
     occurrences: db.sqlite.prepare('SELECT doc, col FROM temp.pb_fts_instances WHERE term = ?').raw(),
-    segments: db.sqlite.prepare('SELECT seg, n FROM search_postings WHERE term_id = ? ORDER BY seg').raw(),
+    // Every changed term's segment sizes in one statement, in key order: one lookup each cost ~30 µs at 100k papers.
+    segments: db.sqlite.prepare('SELECT term_id, seg, n FROM search_postings WHERE term_id IN (SELECT value FROM json_each(?)) ORDER BY term_id, seg').raw(),
     read: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? AND seg = ?').pluck(),
     readAll: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? ORDER BY seg').pluck(),
     insert: db.sqlite.prepare('INSERT INTO search_postings (term_id, seg, n, postings) VALUES (?, ?, ?, ?)'),
@@ -44,14 +45,29 @@ export function buildPostings(statements: PostingStatements, termId: number, ter
   statements.insert.run(termId, 1, postings.docs.length, encodePostings(postings));
 }
 
+/** Segment numbers and sizes of these terms' stored postings, oldest first; a term without any has none listed. */
+export function segmentSizes(statements: PostingStatements, termIds: readonly number[]): Map<number, Array<[seg: number, n: number]>> {
+  const out = new Map<number, Array<[number, number]>>();
+  if (termIds.length === 0) return out;
+  for (const [termId, seg, n] of statements.segments.all(JSON.stringify(termIds)) as Array<[number, number, number]>) {
+    let list = out.get(termId);
+    if (!list) out.set(termId, (list = []));
+    list.push([seg, n]);
+  }
+  return out;
+}
+
 /** A segment's size class: 0 up to SEGMENT_BASE postings, then one per factor of MERGE_FANOUT. */
 function sizeClass(n: number): number {
   return n <= SEGMENT_BASE ? 0 : Math.floor(Math.log(n / SEGMENT_BASE) / Math.log(MERGE_FANOUT)) + 1;
 }
 
-/** Appends a sync's changes as a new segment; MERGE_FANOUT newest segments of one size class merge into one. */
-export function appendPostings(statements: PostingStatements, termId: number, changes: ReadonlyMap<number, number>): void {
-  const segments = (statements.segments.all(termId) as Array<[number, number]>).map(([seg, n]) => ({ seg, n, postings: null as Postings | null }));
+/**
+ * Appends a sync's changes as a new segment; MERGE_FANOUT newest segments of one size class merge into one.
+ * `stored` is the term's segments as {@link segmentSizes} lists them.
+ */
+export function appendPostings(statements: PostingStatements, termId: number, changes: ReadonlyMap<number, number>, stored: ReadonlyArray<readonly [number, number]>): void {
+  const segments = stored.map(([seg, n]) => ({ seg, n, postings: null as Postings | null }));
   const fresh = postingsOf(changes);
   segments.push({ seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: fresh.docs.length, postings: fresh });
   for (;;) {

@@ -9,7 +9,7 @@ import { createFts5Tokenizer, forEachAsciiToken, isAscii } from './fts5-tokenize
 import { porterStem } from './fts5-porter.ts';
 import { COLUMN_WEIGHTS, decodeDoc, encodeDoc } from './search-doc.ts';
 import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from './search-index-options.ts';
-import { appendPostings, buildPostings, preparePostingStatements } from './search-index-postings.ts';
+import { appendPostings, buildPostings, preparePostingStatements, segmentSizes } from './search-index-postings.ts';
 
 interface PaperRow {
   doc_id: number;
@@ -232,10 +232,11 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
 
     const saved: Array<[number, number, number]> = [];
     const added: Array<[number, string, number, number]> = [];
+    const stored = segmentSizes(postings, ids.filter((_, k) => changes[k] !== undefined));
     for (let k = 0; k < n; k += 1) {
       const id = ids[k] as number;
       const termChanges = changes[k];
-      if (termChanges) appendPostings(postings, id, termChanges);
+      if (termChanges) appendPostings(postings, id, termChanges, stored.get(id) ?? []);
       // A term that just became common gets its postings from FTS5 itself, which already holds this batch.
       if (listed[k] === 0 && (dfs[k] as number) >= options.listMinDf) {
         buildPostings(postings, id, batch.texts[k] as string);

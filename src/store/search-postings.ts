@@ -10,26 +10,29 @@ export interface Postings {
   freqs: Int32Array;
 }
 
-function putVarint(out: number[], value: number): void {
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  out.push(v);
-}
-
 /** Encodes postings (doc ids ascending) as one blob: count, doc id deltas, then frequencies, all varints. */
 export function encodePostings(postings: Postings): Buffer {
-  const out: number[] = [];
-  putVarint(out, postings.docs.length);
+  const n = postings.docs.length;
+  // A varint of a 32-bit value takes at most five bytes.
+  const out = Buffer.allocUnsafe(5 * (1 + 2 * n));
+  let at = 0;
+  const put = (value: number) => {
+    let v = value;
+    while (v >= 0x80) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[at++] = v;
+  };
+  put(n);
   let previous = 0;
-  for (const doc of postings.docs) {
-    putVarint(out, doc - previous);
+  for (let i = 0; i < n; i += 1) {
+    const doc = postings.docs[i] as number;
+    put(doc - previous);
     previous = doc;
   }
-  for (const freq of postings.freqs) putVarint(out, freq);
-  return Buffer.from(out);
+  for (let i = 0; i < n; i += 1) put(postings.freqs[i] as number);
+  return out.subarray(0, at);
 }
 
 /** Decodes {@link encodePostings}. */
@@ -99,6 +102,12 @@ export function mergePostings(segments: readonly Postings[], dropRemoved: boolea
 
 /** Postings from a doc → frequency map. */
 export function postingsOf(entries: ReadonlyMap<number, number>): Postings {
-  const docs = [...entries.keys()].sort((a, b) => a - b);
-  return { docs: Int32Array.from(docs), freqs: Int32Array.from(docs, (doc) => entries.get(doc) as number) };
+  const docs = new Int32Array(entries.size);
+  let i = 0;
+  for (const doc of entries.keys()) docs[i++] = doc;
+  // A typed array sorts numerically, natively: no comparator calls.
+  docs.sort();
+  const freqs = new Int32Array(docs.length);
+  for (let j = 0; j < docs.length; j += 1) freqs[j] = entries.get(docs[j] as number) as number;
+  return { docs, freqs };
 }
