@@ -6,7 +6,7 @@
  * instances, the same ellipses. Text this tokenizer cannot handle exactly (any non-ASCII character) returns null,
  * and the caller asks FTS5. test/store/fts5-snippet.test.ts compares both over real and generated papers.
  */
-import { FTS_COLUMNS, parseMatch, type MatchNode, type MatchPhrase } from './fts5-match.ts';
+import { FTS_COLUMNS, parseMatch, type MatchNode, type MatchPhrase, type ParsedMatch } from './fts5-match.ts';
 import { porterStem } from './fts5-porter.ts';
 import { isAscii } from './fts5-tokenize.ts';
 
@@ -233,6 +233,31 @@ function highlight(text: string, tokens: Tokens, ranges: Array<[number, number]>
   return rangeEnd >= tokens.terms.length - 1 ? out + text.slice(copied) : out + format.ellipsis;
 }
 
+/** A MATCH expression ready for excerpts: its tree, each phrase's terms, their first letters. */
+interface CompiledQuery {
+  parsed: ParsedMatch;
+  phraseTerms: string[][];
+  sizes: number[];
+  firsts: Uint8Array;
+}
+
+/** The last expression compiled: a page of hits asks for ten excerpts of one query. */
+let lastQuery: { match: string; query: CompiledQuery | null } | null = null;
+
+function compiledQuery(match: string): CompiledQuery | null {
+  if (lastQuery?.match === match) return lastQuery.query;
+  const parsed = parseMatch(match);
+  let query: CompiledQuery | null = null;
+  if (parsed && parsed.phrases.every((p) => isAscii(p.text))) {
+    const phraseTerms = parsed.phrases.map((p) => tokenize(p.text, null).terms as string[]);
+    const firsts = new Uint8Array(128);
+    for (const term of phraseTerms.flat()) firsts[term.charCodeAt(0)] = 1;
+    if (phraseTerms.every((terms) => terms.length > 0)) query = { parsed, phraseTerms, sizes: phraseTerms.map((terms) => terms.length), firsts };
+  }
+  lastQuery = { match, query };
+  return query;
+}
+
 /**
  * `snippet(papers_fts, column, open, close, ellipsis, tokens)` for a row with these column texts (in `papers_fts`
  * order) and this MATCH expression; null when it cannot be reproduced exactly here (non-ASCII text, an expression
@@ -240,13 +265,9 @@ function highlight(text: string, tokens: Tokens, ranges: Array<[number, number]>
  */
 export function fts5Snippet(columns: readonly string[], match: string, column: number, format: SnippetFormat): string | null {
   if (columns.length !== FTS_COLUMNS.length || !columns.every(isAscii)) return null;
-  const parsed = parseMatch(match);
-  if (!parsed || !parsed.phrases.every((p) => isAscii(p.text))) return null;
-  const phraseTerms = parsed.phrases.map((p) => tokenize(p.text, null).terms as string[]);
-  if (phraseTerms.some((terms) => terms.length === 0)) return null;
-  const firsts = new Uint8Array(128);
-  for (const term of phraseTerms.flat()) firsts[term.charCodeAt(0)] = 1;
-  const sizes = phraseTerms.map((terms) => terms.length);
+  const query = compiledQuery(match);
+  if (!query) return null;
+  const { parsed, phraseTerms, firsts, sizes } = query;
 
   // Each column is tokenized, and each phrase looked up in it, at most once; the snippet column first.
   const tokenized: Array<Tokens | undefined> = [];
