@@ -63,6 +63,41 @@ function intern(batch: BatchTerms, term: string): number {
   return k;
 }
 
+/** Each paper's terms as batch indices, column by column (`lengths`), interning them into `batch`. */
+function termsOfPapers(papers: readonly PaperRow[], batch: BatchTerms, tokenize: (texts: readonly string[]) => string[][]): Array<{ terms: Int32Array; lengths: number[] }> {
+  // ASCII tokens are interned before stemming: most repeat within a batch, and a repeat costs one lookup. Each
+  // distinct token is stemmed once per sync, bypassing the tokenizer's stem cache, which the running bot keeps.
+  const byToken = new Map<string, number>();
+  const out: number[] = [];
+  const push = (token: string) => {
+    let k = byToken.get(token);
+    if (k === undefined) {
+      k = intern(batch, porterStem(token));
+      byToken.set(token, k);
+    }
+    out.push(k);
+  };
+  return papers.map((p) => {
+    const texts = [p.title, p.abstract, p.authors, p.ai_keywords];
+    const lengths = [0, 0, 0, 0];
+    if (texts.every(isAscii)) {
+      texts.forEach((text, c) => {
+        const before = out.length;
+        forEachAsciiToken(text, push);
+        lengths[c] = out.length - before;
+      });
+    } else {
+      tokenize(texts).forEach((column, c) => {
+        for (const term of column) out.push(intern(batch, term));
+        lengths[c] = column.length;
+      });
+    }
+    const terms = Int32Array.from(out);
+    out.length = 0;
+    return { terms, lengths };
+  });
+}
+
 /** The writer's operations; all run inside the caller's transaction. */
 export interface SearchIndexWriter {
   /** Re-indexes these papers (removing deleted ones) and any deleted since the last sync. */
@@ -156,37 +191,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
 
     // Add the papers that exist: their terms as batch indices, column by column.
     const papers = st.papers.all(json(docIds)) as PaperRow[];
-    // ASCII tokens are interned before stemming: most repeat within a batch, and a repeat costs one lookup. Each
-    // distinct token is stemmed once per sync, bypassing the tokenizer's stem cache, which the running bot keeps.
-    const byToken = new Map<string, number>();
-    const out: number[] = [];
-    const push = (token: string) => {
-      let k = byToken.get(token);
-      if (k === undefined) {
-        k = intern(batch, porterStem(token));
-        byToken.set(token, k);
-      }
-      out.push(k);
-    };
-    const docs = papers.map((p) => {
-      const texts = [p.title, p.abstract, p.authors, p.ai_keywords];
-      const lengths = [0, 0, 0, 0];
-      if (texts.every(isAscii)) {
-        texts.forEach((text, c) => {
-          const before = out.length;
-          forEachAsciiToken(text, push);
-          lengths[c] = out.length - before;
-        });
-      } else {
-        tokenize(texts).forEach((column, c) => {
-          for (const term of column) out.push(intern(batch, term));
-          lengths[c] = column.length;
-        });
-      }
-      const terms = Int32Array.from(out);
-      out.length = 0;
-      return { terms, lengths };
-    });
+    const docs = termsOfPapers(papers, batch, tokenize);
     const n = batch.texts.length;
     const unknown: string[] = [];
     for (let k = 0; k < n; k += 1) if (ids[k] === 0) unknown.push(batch.texts[k] as string);
