@@ -41,7 +41,10 @@ function mergeLongForms(groups: QueryTerm[][]): Map<number, { members: number[];
   });
   const used = new Set<number>();
   const merges = new Map<number, { members: number[]; acronym: string }>();
+  const present = new Set(candidates.flatMap((c) => c.keys));
   for (const longForm of LONG_FORMS) {
+    // Every word of the long form must be in the query: most long forms are ruled out here.
+    if (!longForm.keyTokens.every((k) => present.has(k))) continue;
     const wanted = new Set(longForm.keyTokens);
     const members = candidates.filter((c) => !used.has(c.index) && c.keys.length > 0 && c.keys.every((k) => wanted.has(k)));
     const covered = new Set(members.flatMap((m) => m.keys));

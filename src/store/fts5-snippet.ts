@@ -24,9 +24,10 @@ export interface SnippetFormat {
  * (lower-cased); words starting with another letter are not stemmed at all (most of an abstract).
  */
 interface Tokens {
+  count: number;
   terms: Array<string | null>;
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 /** A phrase instance in the snippet column: which phrase, at which token. */
@@ -57,19 +58,26 @@ for (let c = 0; c < 128; c += 1) TOKEN_CHAR[c] = (c >= 48 && c <= 57) || (c >= 6
  * lower-case first letters worth stemming (null: all).
  */
 function tokenize(text: string, firsts: Uint8Array | null): Tokens {
-  const out: Tokens = { terms: [], starts: [], ends: [] };
   const n = text.length;
+  // A token and its separator take two characters at least.
+  const starts = new Int32Array((n >> 1) + 1);
+  const ends = new Int32Array((n >> 1) + 1);
+  const stemmed: number[] = [];
+  let count = 0;
   let i = 0;
   for (;;) {
     while (i < n && TOKEN_CHAR[text.charCodeAt(i)] === 0) i += 1;
-    if (i >= n) return out;
-    const start = i;
+    if (i >= n) break;
     const first = text.charCodeAt(i);
+    starts[count] = i;
     while (i < n && TOKEN_CHAR[text.charCodeAt(i)] === 1) i += 1;
-    out.terms.push(firsts === null || firsts[first >= 65 && first <= 90 ? first + 32 : first] === 1 ? stem(text.slice(start, i)) : null);
-    out.starts.push(start);
-    out.ends.push(i);
+    ends[count] = i;
+    if (firsts === null || firsts[first >= 65 && first <= 90 ? first + 32 : first] === 1) stemmed.push(count);
+    count += 1;
   }
+  const terms = new Array<string | null>(count).fill(null);
+  for (const k of stemmed) terms[k] = stem(text.slice(starts[k] as number, ends[k] as number));
+  return { count, terms, starts, ends };
 }
 
 /** Token positions where `phrase` (its terms in a row) occurs in `terms`. */
@@ -143,8 +151,8 @@ function scoreWindow(instances: readonly Instance[], sizes: readonly number[], p
 
 /** Sentence starts (token positions): the first token, and each token after a `.` or `:` and whitespace. */
 function sentenceStarts(text: string, tokens: Tokens): number[] {
-  const out: number[] = tokens.starts.length > 0 ? [0] : [];
-  for (let position = 1; position < tokens.starts.length; position += 1) {
+  const out: number[] = tokens.count > 0 ? [0] : [];
+  for (let position = 1; position < tokens.count; position += 1) {
     const offset = tokens.starts[position] as number;
     let i = offset - 1;
     let c = text.charCodeAt(i);
@@ -158,7 +166,7 @@ function sentenceStarts(text: string, tokens: Tokens): number[] {
 
 /** The best window's first token, as FTS5 chooses it. */
 function bestStart(text: string, tokens: Tokens, instances: readonly Instance[], sizes: readonly number[], phraseCount: number, width: number): number {
-  const docSize = tokens.terms.length;
+  const docSize = tokens.count;
   const sentences = sentenceStarts(text, tokens);
   let bestScore = 0;
   let best = 0;
@@ -194,7 +202,7 @@ function highlight(text: string, tokens: Tokens, ranges: Array<[number, number]>
   while (r < ranges.length && (ranges[r] as [number, number])[0] < start) r += 1;
   const phraseStart = () => (r < ranges.length ? (ranges[r] as [number, number])[0] : -1);
   const phraseEnd = () => (r < ranges.length ? (ranges[r] as [number, number])[1] : -1);
-  for (let pos = start; pos <= rangeEnd && pos < tokens.terms.length; pos += 1) {
+  for (let pos = start; pos <= rangeEnd && pos < tokens.count; pos += 1) {
     const tokenStart = tokens.starts[pos] as number;
     const tokenEnd = tokens.ends[pos] as number;
     if (pos === start && start > 0) copied = tokenStart;
@@ -230,7 +238,7 @@ function highlight(text: string, tokens: Tokens, ranges: Array<[number, number]>
     }
   }
   if (open) out += format.close;
-  return rangeEnd >= tokens.terms.length - 1 ? out + text.slice(copied) : out + format.ellipsis;
+  return rangeEnd >= tokens.count - 1 ? out + text.slice(copied) : out + format.ellipsis;
 }
 
 /** A MATCH expression ready for excerpts: its tree, each phrase's terms, their first letters. */
