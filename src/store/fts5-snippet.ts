@@ -7,8 +7,7 @@
  * and the caller asks FTS5. test/store/fts5-snippet.test.ts compares both over real and generated papers.
  */
 import { FTS_COLUMNS, parseMatch, type MatchNode, type MatchPhrase, type ParsedMatch } from './fts5-match.ts';
-import { porterStem } from './fts5-porter.ts';
-import { isAscii } from './fts5-tokenize.ts';
+import { TOKEN_CHAR, isAscii, stemToken } from './fts5-tokenize.ts';
 
 /** snippet()'s arguments after the column: highlight marks, the ellipsis, the window in tokens. */
 export interface SnippetFormat {
@@ -36,29 +35,14 @@ interface Instance {
   at: number;
 }
 
-const stems = new Map<string, string>();
-const STEM_CACHE_SIZE = 50_000;
-
-function stem(word: string): string {
-  let out = stems.get(word);
-  if (out === undefined) {
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    out = porterStem(word.toLowerCase());
-    stems.set(word, out);
-  }
-  return out;
-}
-
-/** unicode61's ASCII token characters: letters and digits. */
-const TOKEN_CHAR = new Uint8Array(128);
-for (let c = 0; c < 128; c += 1) TOKEN_CHAR[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
-
 /**
  * unicode61 + porter over ASCII text, with offsets (bytes equal characters in ASCII). `firsts` marks the
  * lower-case first letters worth stemming (null: all).
  */
 function tokenize(text: string, firsts: Uint8Array | null): Tokens {
-  const n = text.length;
+  // Lower-casing ASCII keeps every offset; once per text instead of once per token.
+  const lower = text.toLowerCase();
+  const n = lower.length;
   // A token and its separator take two characters at least.
   const starts = new Int32Array((n >> 1) + 1);
   const ends = new Int32Array((n >> 1) + 1);
@@ -66,17 +50,16 @@ function tokenize(text: string, firsts: Uint8Array | null): Tokens {
   let count = 0;
   let i = 0;
   for (;;) {
-    while (i < n && TOKEN_CHAR[text.charCodeAt(i)] === 0) i += 1;
+    while (i < n && TOKEN_CHAR[lower.charCodeAt(i)] !== 1) i += 1;
     if (i >= n) break;
-    const first = text.charCodeAt(i);
     starts[count] = i;
-    while (i < n && TOKEN_CHAR[text.charCodeAt(i)] === 1) i += 1;
+    if (firsts === null || firsts[lower.charCodeAt(i)] === 1) stemmed.push(count);
+    while (i < n && TOKEN_CHAR[lower.charCodeAt(i)] === 1) i += 1;
     ends[count] = i;
-    if (firsts === null || firsts[first >= 65 && first <= 90 ? first + 32 : first] === 1) stemmed.push(count);
     count += 1;
   }
   const terms = new Array<string | null>(count).fill(null);
-  for (const k of stemmed) terms[k] = stem(text.slice(starts[k] as number, ends[k] as number));
+  for (const k of stemmed) terms[k] = stemToken(lower.slice(starts[k] as number, ends[k] as number));
   return { count, terms, starts, ends };
 }
 

@@ -20,7 +20,8 @@ export function isAscii(text: string): boolean {
 const stems = new Map<string, string>();
 const STEM_CACHE_SIZE = 200_000;
 
-function stem(token: string): string {
+/** The Porter stem of a lower-cased ASCII token, from the cache when it was seen recently. */
+export function stemToken(token: string): string {
   let out = stems.get(token);
   if (out === undefined) {
     if (stems.size >= STEM_CACHE_SIZE) stems.clear();
@@ -31,7 +32,7 @@ function stem(token: string): string {
 }
 
 /** 1 for unicode61's only ASCII token characters, the letters and digits (lower case: the text is lowered first). */
-const TOKEN_CHAR = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? 1 : 0));
+export const TOKEN_CHAR = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? 1 : 0));
 
 /**
  * Calls `visit` with FTS5's tokens of ASCII text in order: runs of letters and digits, lower-cased, not yet
@@ -55,7 +56,7 @@ export function forEachAsciiToken(text: string, visit: (token: string) => void):
 /** FTS5's terms of ASCII text, in order: runs of letters and digits, lower-cased, Porter-stemmed. */
 export function asciiTerms(text: string): string[] {
   const out: string[] = [];
-  forEachAsciiToken(text, (token) => out.push(stem(token)));
+  forEachAsciiToken(text, (token) => out.push(stemToken(token)));
   return out;
 }
 
