@@ -70,29 +70,21 @@ export function parseMatch(expression: string): ParsedMatch | null {
   let pos = 0;
   const peek = () => tokens[pos];
 
+  /** `item (operator item)*`: one node, or the operator's node over all of them. */
+  function sequence(kind: 'and' | 'or', item: () => MatchNode | null): MatchNode | null {
+    const children: MatchNode[] = [];
+    for (;;) {
+      const child = item();
+      if (!child) return null;
+      children.push(child);
+      if (peek()?.t !== kind.toUpperCase()) break;
+      pos += 1;
+    }
+    return children.length === 1 ? (children[0] as MatchNode) : { kind, children };
+  }
   // FTS5 precedence: AND binds tighter than OR.
-  function or(): MatchNode | null {
-    const children: MatchNode[] = [];
-    for (;;) {
-      const child = and();
-      if (!child) return null;
-      children.push(child);
-      if (peek()?.t !== 'OR') break;
-      pos += 1;
-    }
-    return children.length === 1 ? (children[0] as MatchNode) : { kind: 'or', children };
-  }
-  function and(): MatchNode | null {
-    const children: MatchNode[] = [];
-    for (;;) {
-      const child = primary();
-      if (!child) return null;
-      children.push(child);
-      if (peek()?.t !== 'AND') break;
-      pos += 1;
-    }
-    return children.length === 1 ? (children[0] as MatchNode) : { kind: 'and', children };
-  }
+  const or = (): MatchNode | null => sequence('or', and);
+  const and = (): MatchNode | null => sequence('and', primary);
   function primary(): MatchNode | null {
     const token = tokens[pos++];
     if (!token) return null;

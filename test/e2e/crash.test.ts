@@ -11,6 +11,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit, createLane, postedCount, spawnBot, type Lane } from './crash-lane.ts';
+import { seededRandom } from '../../bench/rng.ts';
 
 const CHANNELS = 50;
 const LANES = 2;
@@ -20,18 +21,6 @@ const MIN = 60_000;
 
 /** Days in November 2025 (Berlin is UTC+1: 09:00 local = 08:00Z), one per lane-day. */
 const DAYS = ['2025-11-10', '2025-11-11', '2025-11-12'];
-
-/** mulberry32: a tiny seeded PRNG, so each seed's kill plan is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type KillPlan = { seed: number; kind: 'accepted'; post: number } | { seed: number; kind: 'time'; ms: number };
 
@@ -114,7 +103,7 @@ describe('crash safety: SIGKILL at random points, restart, exactly one digest pe
                 break;
               }
               const seed = 1000 * laneIndex + 10 * dayIndex + k;
-              const random = prng(seed);
+              const random = seededRandom(seed);
               const remaining = CHANNELS - postedCount(lane, day);
               const typical = stats.runMs.length > 0 ? Math.max(...stats.runMs) : 3_000;
               const plan: KillPlan =
