@@ -6,13 +6,13 @@
  */
 import { createFixedClock } from '../src/core/clock.ts';
 import type { ChannelSettings } from '../src/core/channel.ts';
-import { createDigestService, type ScheduledSlot } from '../src/core/digest-service.ts';
+import { createDigestService, type ScheduledSlot } from '../src/core/digest/service.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { ChannelStore } from '../src/core/ports.ts';
-import { compileMatch, normalizeQuery, parseQuery } from '../src/core/query.ts';
+import { compileMatch, normalizeQuery, parseQuery } from '../src/core/query/index.ts';
 import { BM25_WEIGHTS } from '../src/core/ranking-constants.ts';
 import { createSqliteCandidateStore, createSqliteChannelStore, createSqliteDeliveryStore, type Db } from '../src/store/index.ts';
-import { filterClauses } from '../src/store/search-exhaustive.ts';
+import { filterClauses } from '../src/store/sqlite/search/exhaustive.ts';
 import { COLLOCATIONS } from './vocabulary.ts';
 import { DIGEST_DAY, type Corpus } from './corpus.ts';
 import { seededRandom, zipfSampler } from './rng.ts';

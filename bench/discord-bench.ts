@@ -14,7 +14,7 @@ import { DUE, topicPool } from './digest-bench.ts';
 import { idealSeconds, startDiscordLimits } from './discord-limits.ts';
 import { openBenchDb } from './ingest-path.ts';
 import { queryMix } from './queries.ts';
-import { normalizeQuery, parseQuery } from '../src/core/query.ts';
+import { normalizeQuery, parseQuery } from '../src/core/query/index.ts';
 import { percentile, since } from './stats.ts';
 
 /** One run of each: command-latency p95, and the fan-out's time next to the ideal. */

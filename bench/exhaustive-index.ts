@@ -4,7 +4,7 @@
  */
 import type { PaperIndex, PaperStore, TextSearchHit } from '../src/core/ports.ts';
 import type { Db } from '../src/store/index.ts';
-import { rankExhaustively } from '../src/store/search-exhaustive.ts';
+import { rankExhaustively } from '../src/store/sqlite/search/exhaustive.ts';
 
 /** The SQL for a paper's latest upvotes, from a table computed once from paper_signals (a subquery per match costs seconds at 1M). */
 const LATEST_UPVOTES = '(SELECT l.upvotes FROM temp.bench_latest_upvotes l WHERE l.paper_id = p.id)';

@@ -5,11 +5,11 @@
  */
 import { createFixedClock } from '../src/core/clock.ts';
 import type { Logger } from '../src/core/logger.ts';
-import { compileMatch, parseQuery, sinceToDate } from '../src/core/query.ts';
+import { compileMatch, parseQuery, sinceToDate } from '../src/core/query/index.ts';
 import { BM25_WEIGHTS } from '../src/core/ranking-constants.ts';
 import { createSearchService } from '../src/core/search.ts';
 import { createSqlitePaperIndex, createSqlitePaperStore, type Db } from '../src/store/index.ts';
-import { filterClauses } from '../src/store/search-exhaustive.ts';
+import { filterClauses } from '../src/store/sqlite/search/exhaustive.ts';
 import { createExhaustiveIndex } from './exhaustive-index.ts';
 import { BENCH_NOW } from './ingest-path.ts';
 import type { BenchQuery } from './queries.ts';

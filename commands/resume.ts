@@ -2,7 +2,7 @@
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { publicReply } from '../src/core/reply.ts';
-import { describeSchedule } from '../src/core/schedule-values.ts';
+import { describeSchedule } from '../src/core/schedule/values.ts';
 import { PAUSED_BY_COMMAND } from './pause.ts';
 import { requireChannel } from './shared.ts';
 

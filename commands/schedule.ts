@@ -2,7 +2,7 @@
 import type { ChannelPatch } from '../src/core/channel.ts';
 import { defineCommand, type OptionMap } from '../src/core/command.ts';
 import { code, privateReply } from '../src/core/reply.ts';
-import { describeSchedule } from '../src/core/schedule-values.ts';
+import { describeSchedule } from '../src/core/schedule/values.ts';
 import { suggestTimezones } from '../src/core/timezone-suggest.ts';
 import { NOT_SET_UP, ensureChannel, postingNotes } from './shared.ts';
 

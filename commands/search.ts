@@ -1,6 +1,6 @@
 /** `/papers search`: the query language over stored papers (federated with Hugging Face), privately, with paging. */
 import { defineCommand } from '../src/core/command.ts';
-import { QUERY_GRAMMAR, describeQuery } from '../src/core/query.ts';
+import { QUERY_GRAMMAR, describeQuery } from '../src/core/query/index.ts';
 import { code } from '../src/core/reply.ts';
 import { pagingFor } from './shared.ts';
 

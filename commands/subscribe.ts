@@ -2,9 +2,9 @@
 import { MAX_TOPICS_PER_CHANNEL } from '../src/core/channel.ts';
 import { defineCommand, type CommandContext, type TopicValue } from '../src/core/command.ts';
 import { UserError, describeError } from '../src/core/errors.ts';
-import { QUERY_GRAMMAR } from '../src/core/query.ts';
+import { QUERY_GRAMMAR } from '../src/core/query/index.ts';
 import { code, privateReply, type Reply } from '../src/core/reply.ts';
-import { describeSchedule } from '../src/core/schedule-values.ts';
+import { describeSchedule } from '../src/core/schedule/values.ts';
 import { ensureChannel, postingNotes } from './shared.ts';
 
 /** The preview looks this far back and shows this many papers. */

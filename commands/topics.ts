@@ -2,7 +2,7 @@
 import { MAX_TOPICS_PER_CHANNEL } from '../src/core/channel.ts';
 import { defineCommand } from '../src/core/command.ts';
 import { code, privateReply } from '../src/core/reply.ts';
-import { describeSchedule } from '../src/core/schedule-values.ts';
+import { describeSchedule } from '../src/core/schedule/values.ts';
 import { NOT_SET_UP } from './shared.ts';
 
 /** The topics subcommand. */

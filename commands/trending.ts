@@ -1,7 +1,7 @@
 /** `/papers trending`: what is trending today, this week or this month, optionally within a topic. */
 import { defineCommand } from '../src/core/command.ts';
 import type { TrendingPeriod } from '../src/core/command-services.ts';
-import { describeQuery } from '../src/core/query.ts';
+import { describeQuery } from '../src/core/query/index.ts';
 import { pagingFor } from './shared.ts';
 
 /** Papers per trending page; the table in DESIGN §5 gives trending no limit option. */

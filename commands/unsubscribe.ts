@@ -2,7 +2,7 @@
 import type { Topic } from '../src/core/channel.ts';
 import { defineCommand, type AutocompleteProvider, type CommandContext } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
-import { MAX_TOPIC_LENGTH, normalizeQuery, parseQuery } from '../src/core/query.ts';
+import { MAX_TOPIC_LENGTH, normalizeQuery, parseQuery } from '../src/core/query/index.ts';
 import { code, privateReply } from '../src/core/reply.ts';
 
 function topicList(topics: readonly Topic[]): string {

@@ -5,14 +5,14 @@
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { CommandServices } from './core/command-services.ts';
-import { createDigestService, type DigestService } from './core/digest-service.ts';
+import { createDigestService, type DigestService } from './core/digest/service.ts';
 import type { Logger } from './core/logger.ts';
 import { noMetrics, type Metrics } from './core/metrics.ts';
 import { createPaperLookup } from './core/paper-service.ts';
 import type { ChannelStore, DeliveryStore, PaperIndex, PaperSearchSource, PaperSource, PaperStore, Publisher, SourceRunStore } from './core/ports.ts';
-import { createRefresher } from './core/schedule-refresh.ts';
-import { createScheduleRunner, type ScheduleRunner } from './core/schedule-runner.ts';
-import { createTicker, tickVerdict, type Ticker } from './core/schedule-tick.ts';
+import { createRefresher } from './core/schedule/refresh-cadence.ts';
+import { createScheduleRunner, type ScheduleRunner } from './core/schedule/runner.ts';
+import { createTicker, tickVerdict, type Ticker } from './core/schedule/tick.ts';
 import { createSearchService } from './core/search.ts';
 import { createShiftedClock } from './core/shifted-clock.ts';
 import type { SearchService } from './core/search-types.ts';

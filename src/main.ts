@@ -8,10 +8,10 @@ import type { Config } from './config.ts';
 import type { Clock } from './core/clock.ts';
 import { describeError } from './core/errors.ts';
 import type { ChatPlatform } from './core/ports.ts';
-import { tickVerdict } from './core/schedule-tick.ts';
+import { tickVerdict } from './core/schedule/tick.ts';
 import { startHealthServer, type HealthServer } from './health/server.ts';
 import { createPromMetrics } from './health/prom-metrics.ts';
-import { createPlatforms } from './platforms.ts';
+import { createPlatforms } from './create-platforms.ts';
 import { startTickJob, type TickJob } from './scheduler/cron.ts';
 
 /** How long shutdown waits for each platform to stop before giving up on it. */

@@ -7,11 +7,11 @@
 import { openApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { ChannelSettings } from '../core/channel.ts';
-import type { ScheduledOutcome } from '../core/delivery-fanout.ts';
+import type { ScheduledOutcome } from '../core/digest/fanout.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
 import type { ChatPlatform } from '../core/ports.ts';
 import { createShiftedClock } from '../core/shifted-clock.ts';
-import { createPlatforms } from '../platforms.ts';
+import { createPlatforms } from '../create-platforms.ts';
 import { createConsolePublisher, renderDigest } from '../platforms/console/publisher.ts';
 import { parseCommandArgs } from './args.ts';
 import { parseChannelRef } from './cmd.ts';

@@ -4,7 +4,7 @@
  */
 import type { Candidate } from './candidate.ts';
 import type { ChannelSettings } from './channel.ts';
-import type { DigestWindow } from './digest-window.ts';
+import type { DigestWindow } from './digest/window.ts';
 import { RELEVANCE_BLEND } from './ranking-constants.ts';
 import { compareRanked, scoreCandidate, type Rankable, type TrendingScore } from './trending.ts';
 

@@ -2,7 +2,7 @@
 import type { PaperCard } from './card.ts';
 import type { ChannelRef } from './channel.ts';
 import type { Clock } from './clock.ts';
-import type { Digest } from './digest-model.ts';
+import type { Digest } from './digest/model.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import type { ChannelStore } from './ports.ts';

@@ -5,7 +5,7 @@
 import type { ChannelRef, Weekday } from './channel.ts';
 import type { CommandServices } from './command-services.ts';
 import type { Logger } from './logger.ts';
-import type { ParsedQuery } from './query.ts';
+import type { ParsedQuery } from './query/index.ts';
 import type { RawOptions, Reply, Visibility } from './reply.ts';
 
 /** Discord's rule for option and command names (lowercase; platforms.md §A1). */

@@ -2,9 +2,9 @@
 import type { CommandSpec, OptionMap, OptionSpec, OptionValue } from './command.ts';
 import { UserError } from './errors.ts';
 import { parsePaperId } from './paper-id.ts';
-import { MAX_QUERY_LENGTH, MAX_TOPIC_LENGTH, QUERY_GRAMMAR, QuerySyntaxError, normalizeQuery, parseQuery, parseSince } from './query.ts';
+import { MAX_QUERY_LENGTH, MAX_TOPIC_LENGTH, QUERY_GRAMMAR, QuerySyntaxError, normalizeQuery, parseQuery, parseSince } from './query/index.ts';
 import type { RawOptions } from './reply.ts';
-import { parseDays, parseTime, parseTimezone } from './schedule-values.ts';
+import { parseDays, parseTime, parseTimezone } from './schedule/values.ts';
 
 /**
  * A bad or missing argument. `help` says how much of the subcommand's help goes with the message:

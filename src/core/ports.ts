@@ -149,7 +149,7 @@ export interface PaperIndex {
 
 // Appended below the existing declarations on purpose (ES imports hoist); they serve only this section.
 import type { Candidate } from './candidate.ts';
-import type { Digest } from './digest-model.ts';
+import type { Digest } from './digest/model.ts';
 
 /** One topic compiled for matching: the FTS5 strings from `compileMatch` plus the query's field filters. */
 export interface TopicQuery {

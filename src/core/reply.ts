@@ -8,7 +8,7 @@
  * escape everything else; user-typed text inside a reply is wrapped in `code` or quoted by the handler.
  */
 import type { PaperCard } from './card.ts';
-import type { Digest } from './digest-model.ts';
+import type { Digest } from './digest/model.ts';
 import type { SearchHit } from './search-types.ts';
 
 /** Private = Discord ephemeral / Slack `ephemeral`; public = a normal channel message. */

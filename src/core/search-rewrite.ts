@@ -2,7 +2,7 @@
  * Query rewrites for natural-language searches: the relaxed any-word form (stop words dropped,
  * reflexives read as "self-") and the plain text sent to Hugging Face search.
  */
-import type { ParsedQuery, QueryTerm } from './query.ts';
+import type { ParsedQuery, QueryTerm } from './query/index.ts';
 
 /** English function words that carry no topic; dropped only from the relaxed query, never from the strict one. */
 const STOP_WORDS = new Set(

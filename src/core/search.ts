@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { PaperIndex, PaperSearchSource, PaperStore, TextSearchHit, TextSearchResult } from './ports.ts';
-import { compileMatch, parseQuery, parseSince, sinceToDate, type ParsedQuery } from './query.ts';
+import { compileMatch, parseQuery, parseSince, sinceToDate, type ParsedQuery } from './query/index.ts';
 import { relaxQuery, remoteQueryText } from './search-rewrite.ts';
 import type { SearchHit, SearchResult, SearchService } from './search-types.ts';
 import { SEARCH_SETTINGS } from './ranking-constants.ts';

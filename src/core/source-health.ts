@@ -2,7 +2,7 @@
 import type { ChannelRef } from './channel.ts';
 import type { SourceHealth, StatusReport } from './command-services.ts';
 import type { ChannelStore, DeliveryStore, SourceRunStore } from './ports.ts';
-import { describeSchedule } from './schedule-values.ts';
+import { describeSchedule } from './schedule/values.ts';
 
 const SOURCE_LABELS: Record<string, string> = { huggingface: 'Hugging Face', arxiv: 'arXiv', file: 'file imports' };
 

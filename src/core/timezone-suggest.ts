@@ -1,5 +1,5 @@
 /** Timezone suggestions for autocomplete. Suggesting from a list is fine; validating against it is not. */
-import { isValidTimezone } from './schedule-values.ts';
+import { isValidTimezone } from './schedule/values.ts';
 
 /** Valid names Node 20's `Intl.supportedValuesOf('timeZone')` leaves out, and the most asked-for zones. */
 const EXTRA = ['UTC', 'Etc/UTC', 'GMT', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon', 'America/Nuuk', 'Pacific/Kanton'];

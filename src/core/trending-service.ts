@@ -2,12 +2,12 @@
 import { toCard } from './card.ts';
 import type { Clock } from './clock.ts';
 import { rankForChannel, scorePool } from './channel-ranking.ts';
-import { reasonLine } from './digest-text.ts';
+import { reasonLine } from './digest/text.ts';
 import type { Logger } from './logger.ts';
 import type { CandidateStore } from './ports.ts';
 import { DAY_MS, SUBMISSION_GRANULARITY_MS, TRENDING_PERIOD_DAYS, VELOCITY_REASON_MIN_UPVOTES, VELOCITY_WINDOW_MS } from './ranking-constants.ts';
 import type { SearchHit, SearchResult } from './search-types.ts';
-import { compileTopic } from './topic-compile.ts';
+import { compileTopic } from './query/topic.ts';
 
 /** A trending page request; `topic` is query-language text (a syntax error throws QuerySyntaxError). */
 export interface TrendingRequest {

@@ -5,7 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import type { Ticker } from '../core/schedule-tick.ts';
+import type { Ticker } from '../core/schedule/tick.ts';
 
 /** Every minute at second 0. */
 export const TICK_EXPRESSION = '* * * * *';

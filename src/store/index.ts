@@ -1,10 +1,10 @@
 /** The store's public surface: open the database, back it up, and the repositories behind the core's ports. */
-export { openDatabase, DEFAULT_MIGRATIONS_FOLDER, type Db, type OpenDatabaseDeps } from './db.ts';
-export { backupDatabase } from './backup.ts';
-export { createSqlitePaperStore } from './papers-repo.ts';
-export { createSqliteSourceRunStore } from './source-runs-repo.ts';
-export { createSqlitePaperIndex } from './search-repo.ts';
-export { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, WEEKDAY_CODES } from './schema.ts';
-export { createSqliteChannelStore } from './channels-repo.ts';
-export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './deliveries-repo.ts';
-export { createSqliteCandidateStore } from './candidates-repo.ts';
+export { openDatabase, DEFAULT_MIGRATIONS_FOLDER, type Db, type OpenDatabaseDeps } from './sqlite/db.ts';
+export { backupDatabase } from './sqlite/backup.ts';
+export { createSqlitePaperStore } from './sqlite/papers-repo.ts';
+export { createSqliteSourceRunStore } from './sqlite/source-runs-repo.ts';
+export { createSqlitePaperIndex } from './sqlite/search/paper-index.ts';
+export { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, WEEKDAY_CODES } from './sqlite/schema.ts';
+export { createSqliteChannelStore } from './sqlite/channels-repo.ts';
+export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './sqlite/deliveries-repo.ts';
+export { createSqliteCandidateStore } from './sqlite/candidates-repo.ts';

@@ -3,7 +3,7 @@
  * upvotes or AI summary; Hugging Face: sometimes no categories), so nothing a source leaves out is ever erased.
  */
 import type { SourcedPaper } from '../core/paper.ts';
-import type { PaperRow } from './schema.ts';
+import type { PaperRow } from './sqlite/schema.ts';
 
 /** The stored columns a merge decides, i.e. a paper row without its key and timestamps. */
 export type MergedPaper = Omit<PaperRow, 'docId' | 'id' | 'firstSeenAt' | 'updatedAt'>;

@@ -5,7 +5,7 @@ import { formatIngestSummary, ingest } from '../../src/core/ingest.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { SourcedPaper } from '../../src/core/paper.ts';
 import type { PaperSource } from '../../src/core/ports.ts';
-import { refresh, refreshJobs } from '../../src/core/refresh.ts';
+import { refresh, refreshJobs } from '../../src/core/schedule/source-refresh.ts';
 import { createSqlitePaperStore, createSqliteSourceRunStore, openDatabase } from '../../src/store/index.ts';
 
 const NOW = new Date('2025-03-04T10:00:00Z');

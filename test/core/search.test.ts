@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFixedClock, systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { PaperStore } from '../../src/core/ports.ts';
-import { QuerySyntaxError } from '../../src/core/query.ts';
+import { QuerySyntaxError } from '../../src/core/query/index.ts';
 import { createSearchService } from '../../src/core/search.ts';
 import type { SearchResult } from '../../src/core/search-types.ts';
 import { createHfSearchSource } from '../../src/sources/hf-search.ts';

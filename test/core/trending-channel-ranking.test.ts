@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rankForChannel, scorePool, type ChannelTopicMatches } from '../../src/core/channel-ranking.ts';
 import { RELEVANCE_BLEND } from '../../src/core/ranking-constants.ts';
 import { compareRanked } from '../../src/core/trending.ts';
-import { candidateOf, samplePapers } from './digest-fixtures.ts';
+import { candidateOf, samplePapers } from './digest/digest-fixtures.ts';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2025-03-04T08:00:00.000Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { QuerySyntaxError } from '../../src/core/query.ts';
+import { QuerySyntaxError } from '../../src/core/query/index.ts';
 import { createTrendingService, trendingSince } from '../../src/core/trending-service.ts';
-import { storeWorld } from './delivery-fakes.ts';
-import { redated, sampleByTitle, samplePapers } from './digest-fixtures.ts';
+import { storeWorld } from './digest/delivery-fakes.ts';
+import { redated, sampleByTitle, samplePapers } from './digest/digest-fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

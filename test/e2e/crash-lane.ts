@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { WEEKDAYS, type ChannelRef } from '../../src/core/channel.ts';
 import { createFixedClock } from '../../src/core/clock.ts';
-import { digestMarker } from '../../src/core/digest-text.ts';
+import { digestMarker } from '../../src/core/digest/text.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createSqliteChannelStore, createSqlitePaperStore, openDatabase } from '../../src/store/index.ts';
-import { redated, samplePapers } from '../core/digest-fixtures.ts';
+import { redated, samplePapers } from '../core/digest/digest-fixtures.ts';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { startKillProxy, type KillProxy } from './kill-proxy.ts';
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEEKDAYS, type ChannelRef } from '../../src/core/channel.ts';
-import { redated, samplePapers } from '../core/digest-fixtures.ts';
+import { redated, samplePapers } from '../core/digest/digest-fixtures.ts';
 import { sampleItemsOn, simClock, startSim, type Sim } from './sim-world.ts';
 
 const DAY = '2025-11-12';

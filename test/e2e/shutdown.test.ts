@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WEEKDAYS } from '../../src/core/channel.ts';
-import { redated, samplePapers } from '../core/digest-fixtures.ts';
+import { redated, samplePapers } from '../core/digest/digest-fixtures.ts';
 import { simClock, startSim } from './sim-world.ts';
 
 const DAY = '2025-11-12';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/core/clock.ts';
-import { digestMarker } from '../../src/core/digest-text.ts';
+import { digestMarker } from '../../src/core/digest/text.ts';
 import { runBot } from '../../src/main.ts';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { MANAGER_PERMISSIONS } from '../fakes/fake-discord-interactions.ts';

@@ -7,7 +7,7 @@ import { channelKey, type ChannelRef, type ChannelSettings, type Topic } from '.
 import type { PaperCard } from '../../src/core/card.ts';
 import { createFixedClock } from '../../src/core/clock.ts';
 import type { CommandServices, PaperDetail, TrendingRequest } from '../../src/core/command-services.ts';
-import type { Digest } from '../../src/core/digest-model.ts';
+import type { Digest } from '../../src/core/digest/model.ts';
 import { PaperboyError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { ChannelStore } from '../../src/core/ports.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPromMetrics } from '../../src/health/prom-metrics.ts';
 import { startHealthServer, type HealthServer, type HealthVerdict } from '../../src/health/server.ts';
-import { recordingLogger } from '../store/helpers.ts';
+import { recordingLogger } from '../store/sqlite/helpers.ts';
 
 const servers: HealthServer[] = [];
 afterEach(async () => {

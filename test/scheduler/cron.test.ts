@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startTickJob, TICK_EXPRESSION } from '../../src/scheduler/cron.ts';
-import { recordingLogger } from '../store/helpers.ts';
+import { recordingLogger } from '../store/sqlite/helpers.ts';
 
 describe('the node-cron tick job', () => {
   it('GIVEN runNow THEN one tick runs at once, the job is every minute on the minute (UTC), and stop ends it', async () => {

@@ -1,6 +1,6 @@
 /** A Publisher that prints digests to the terminal: the demo, `paperboy digest` dry runs and the console channel. */
 import { channelKey, type ChannelRef } from '../../core/channel.ts';
-import type { Digest } from '../../core/digest-model.ts';
+import type { Digest } from '../../core/digest/model.ts';
 import type { Publisher } from '../../core/ports.ts';
 import { renderCardList } from './render-cards.ts';
 import type { Style } from './terminal-style.ts';

@@ -1,5 +1,5 @@
 /** Renders a neutral command Reply (and a digest) as terminal text, for `paperboy cmd` and the demo. */
-import type { Digest } from '../../core/digest-model.ts';
+import type { Digest } from '../../core/digest/model.ts';
 import type { Reply } from '../../core/reply.ts';
 import { renderMarkup } from './markup.ts';
 import { renderCard, renderCardList, renderHits } from './render-cards.ts';

@@ -4,7 +4,7 @@
  */
 import { Routes, type APIMessage, type APIUser, type REST } from 'discord.js';
 import type { ChannelRef, ChannelSettings } from '../../core/channel.ts';
-import type { Digest } from '../../core/digest-model.ts';
+import type { Digest } from '../../core/digest/model.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Publisher } from '../../core/ports.ts';
 import { channelError } from './api-errors.ts';

@@ -3,7 +3,7 @@
  * the slot marker in the last embed's footer), or for thread mode a header message and one message per paper.
  */
 import type { APIEmbed } from 'discord.js';
-import type { Digest } from '../../core/digest-model.ts';
+import type { Digest } from '../../core/digest/model.ts';
 import { fitCards } from './fit-embeds.ts';
 import { clip, LIMITS } from './limits.ts';
 import { escapeText } from './markdown.ts';

@@ -1,5 +1,5 @@
 /** A neutral digest as Block Kit: one message (header, cards, footer with the marker), or a thread of them. */
-import type { Digest } from '../../core/digest-model.ts';
+import type { Digest } from '../../core/digest/model.ts';
 import { context, divider, fallback, fitBlocks, header, MAX_MESSAGE_CHARS, section, type SlackBlock, type SlackMessage } from './blocks.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { cardSection } from './render-cards.ts';

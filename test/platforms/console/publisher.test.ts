@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperCard } from '../../../src/core/card.ts';
 import type { ChannelSettings } from '../../../src/core/channel.ts';
-import type { Digest } from '../../../src/core/digest-model.ts';
+import type { Digest } from '../../../src/core/digest/model.ts';
 import { createConsolePublisher } from '../../../src/platforms/console/publisher.ts';
 import { colourStyle, plainStyle } from '../../../src/platforms/console/terminal-style.ts';
 

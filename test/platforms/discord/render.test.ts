@@ -6,7 +6,7 @@
 import { embedLength } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { toCard } from '../../../src/core/card.ts';
-import type { Digest } from '../../../src/core/digest-model.ts';
+import type { Digest } from '../../../src/core/digest/model.ts';
 import type { StoredPaper } from '../../../src/core/paper.ts';
 import { privateReply, type Reply } from '../../../src/core/reply.ts';
 import { waterFill } from '../../../src/platforms/discord/fit-embeds.ts';

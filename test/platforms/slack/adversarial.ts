@@ -4,7 +4,7 @@
  * and as Daily Papers items (ingested by the end-to-end tests).
  */
 import type { PaperCard } from '../../../src/core/card.ts';
-import type { Digest } from '../../../src/core/digest-model.ts';
+import type { Digest } from '../../../src/core/digest/model.ts';
 
 /** Strings that would ping, link or format if they reached Slack unescaped. */
 export const HOSTILE = [

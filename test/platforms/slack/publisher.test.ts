@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelSettings } from '../../../src/core/channel.ts';
 import type { Clock } from '../../../src/core/clock.ts';
 import { ChannelUnavailableError, PaperboyError } from '../../../src/core/errors.ts';
-import { defaultChannelSettings } from '../../../src/core/digest-service.ts';
+import { defaultChannelSettings } from '../../../src/core/digest/service.ts';
 import { boltLogger } from '../../../src/platforms/slack/bolt-logger.ts';
 import { botIdentity } from '../../../src/platforms/slack/bot-identity.ts';
 import { createSlackPublisher, DIGEST_EVENT_TYPE, type SlackPublisher } from '../../../src/platforms/slack/publisher.ts';

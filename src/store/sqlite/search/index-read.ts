@@ -1,0 +1,140 @@
+/**
+ * Answers a search from the search index: resolves the compiled MATCH expression to postings (stored for common
+ * terms, computed and cached for the rest), scores every match with FTS5's bm25() formula over typed arrays, and
+ * ranks the finalists exactly with the shared prior. Returns null when it cannot answer the way FTS5 would (index
+ * still catching up, an expression compileMatch never writes, a phrase FTS5 tokenizes to nothing); the caller then
+ * lets FTS5 score every match.
+ */
+import { compareRankKeys, searchPrior, tierScore } from '../../../core/search-rank.ts';
+import type { Db } from '../db.ts';
+import { FTS_COLUMNS, parseMatch, type MatchPhrase } from './fts5-expression.ts';
+import { createFts5Tokenizer } from './fts5-tokenize.ts';
+import { IDF_LOG_SQL, idfFloor } from './doc.ts';
+import { createDocTable, type DocTable } from './doc-table.ts';
+import { evaluateQuery, type EvalFilters } from './index-eval.ts';
+import { Scratch } from './scratch.ts';
+import { createPostingsCache, type PhraseKey } from './postings-cache.ts';
+
+/** One ranked request: the compiled MATCH, filters, and how many of the best to return. */
+export interface IndexRankRequest {
+  match: string;
+  exclude: string | null;
+  categories: readonly string[];
+  orgs: readonly string[];
+  since: Date | null;
+  skipIds: ReadonlySet<string> | null;
+  k: number;
+  now: Date;
+}
+
+/** The best `k` (paper id, relevance), best first, and the best relevance among every match. */
+export interface IndexRankResult {
+  hits: Array<{ paperId: string; relevance: number }>;
+  best: number;
+}
+
+/** Memory for cached postings: common terms' postings are 8 bytes a paper (a 1M-paper term is 8 MB). */
+const POSTINGS_BUDGET_BYTES = 256 * 1024 * 1024;
+
+const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** An FTS5 MATCH expression for one phrase alone. */
+function phraseExpression(phrase: MatchPhrase): string {
+  const quoted = `"${phrase.text.replaceAll('"', '""')}"`;
+  return phrase.column === null ? quoted : `${FTS_COLUMNS[phrase.column]} : ${quoted}`;
+}
+
+/** The filters as per-paper tests over the dictionaries of the doc table. */
+function filtersFor(request: IndexRankRequest, table: DocTable, skip: ReadonlySet<number> | null): EvalFilters {
+  const categories = request.categories.map((c) => c.toLowerCase());
+  const orgs = request.orgs.map((o) => asciiLower(o.toLowerCase()));
+  return {
+    sinceMs: request.since ? request.since.getTime() : null,
+    categoryOk: categories.length === 0 ? null : Uint8Array.from(table.categoryLists, (list) => (list.some((c) => categories.includes(c)) ? 1 : 0)),
+    organizationOk: orgs.length === 0 ? null : Uint8Array.from(table.organizations, (org) => (orgs.every((o) => org.includes(o)) ? 1 : 0)),
+    skip,
+  };
+}
+
+/** Creates the reader over the search index. */
+export function createSearchIndexReader(db: Db, options: { postingsBudget?: number } = {}) {
+  const q = (sql: string) => db.sqlite.prepare(sql);
+  const st = {
+    meta: q('SELECT docs, tokens, complete, generation FROM search_meta WHERE id = 1'),
+    terms: q('SELECT id, term, df, listed FROM search_terms WHERE term IN (SELECT value FROM json_each(?))'),
+    idfLog: q(IDF_LOG_SQL).pluck(),
+    ids: q('SELECT doc_id, paper_id FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))').raw(),
+    docsOf: q('SELECT doc_id FROM search_docs WHERE paper_id IN (SELECT value FROM json_each(?))').pluck(),
+    stale: q('SELECT EXISTS (SELECT 1 FROM search_stale)').pluck(),
+  };
+  const tokenize = createFts5Tokenizer(db.sqlite);
+  const docTable = createDocTable(db);
+  const cache = createPostingsCache(db, options.postingsBudget ?? POSTINGS_BUDGET_BYTES);
+  const scratch = new Scratch();
+
+  function resolve(phrases: readonly MatchPhrase[]): PhraseKey[] | null {
+    const texts = phrases.map((p) => tokenize([p.text])[0] ?? []);
+    // A phrase FTS5 tokenizes to nothing has FTS5-specific meaning; let FTS5 answer.
+    if (texts.some((t) => t.length === 0)) return null;
+    const rows = st.terms.all(JSON.stringify([...new Set(texts.flat())])) as Array<{ id: number; term: string; df: number; listed: number }>;
+    const byText = new Map(rows.map((r) => [r.term, r]));
+    return phrases.map((phrase, i) => {
+      const tokens = texts[i] as string[];
+      const known = tokens.map((t) => byText.get(t));
+      const ids = known.every((t) => t !== undefined) ? Int32Array.from(known, (t) => t.id) : new Int32Array(0);
+      return { ids, column: phrase.column, texts: tokens, stored: ids.length === 1 && phrase.column === null && known[0]?.listed === 1, expression: phraseExpression(phrase) };
+    });
+  }
+
+  function rank(request: IndexRankRequest): IndexRankResult | null {
+    const meta = st.meta.get() as { docs: number; tokens: number; complete: number; generation: number } | undefined;
+    // Deleted papers still counted in the statistics would change every relevance.
+    if (!meta?.complete || meta.docs === 0 || st.stale.get() === 1) return null;
+    const parsed = parseMatch(request.match);
+    const excluded = request.exclude === null ? null : parseMatch(request.exclude);
+    if (!parsed || (request.exclude !== null && !excluded)) return null;
+    const phrases = resolve(parsed.phrases);
+    const exclusions = excluded ? resolve(excluded.phrases) : [];
+    if (!phrases || !exclusions) return null;
+
+    const { table, changed } = docTable.refresh();
+    if (request.categories.length > 0 || request.orgs.length > 0) docTable.loadFilters(table);
+    cache.update(changed);
+    const postings = phrases.map((p) => cache.get(p, meta.generation));
+    // FTS5's IDF, with SQLite's log() (V8's Math.log can differ from C's in the last bit).
+    const idf = (hits: number) => idfFloor(st.idfLog.get(meta.docs, hits, hits) as number);
+    const skip = request.skipIds && request.skipIds.size > 0 ? new Set(st.docsOf.all(JSON.stringify([...request.skipIds])) as number[]) : null;
+    const { finalists, best } = evaluateQuery({
+      root: parsed.root,
+      phrases: postings.map((p) => ({ postings: p, idf: idf(p.docs.length) })),
+      excluded: exclusions.map((p) => cache.get(p, meta.generation)),
+      table,
+      avgdl: meta.tokens / meta.docs,
+      scratch,
+      nowMs: request.now.getTime(),
+      filters: filtersFor(request, table, skip),
+      k: request.k,
+    });
+
+    // The finalists in the exact order the search service ranks them.
+    const ids = new Map(st.ids.all(JSON.stringify(finalists.map((f) => f.doc))) as Array<[number, string]>);
+    const nowMs = request.now.getTime();
+    const ranked = finalists.map(({ doc, relevance }) => {
+      const dated = table.datedMs[doc] as number;
+      const upvotes = table.upvotes[doc] as number;
+      const prior = searchPrior(upvotes, Number.isNaN(dated) ? null : dated, nowMs);
+      return { paperId: ids.get(doc) ?? '', relevance, key: { score: tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' } };
+    });
+    ranked.sort((a, b) => compareRankKeys(a.key, b.key));
+    return { hits: ranked.slice(0, request.k).map(({ paperId, relevance }) => ({ paperId, relevance })), best };
+  }
+
+  return {
+    rank,
+    /** True once every paper is in the index (a database from before it is caught up in the background). */
+    complete: () => Boolean((st.meta.get() as { complete: number } | undefined)?.complete),
+  };
+}
+
+/** The reader's interface. */
+export type SearchIndexReader = ReturnType<typeof createSearchIndexReader>;

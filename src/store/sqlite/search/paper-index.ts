@@ -1,0 +1,112 @@
+/**
+ * Full-text search over papers: the exact top of the search ranking (core/search-rank.ts), answered by the search
+ * index beside FTS5 (search-index-*.ts), or by FTS5 scoring every match when the index cannot answer.
+ */
+import { PaperboyError, describeError } from '../../../core/errors.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { silentLogger } from '../../../core/logger.ts';
+import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../../../core/ports.ts';
+import type { Db } from '../db.ts';
+import { fts5Snippet, type SnippetFormat } from './fts5-snippet.ts';
+import { rankExhaustively, type RankedId } from './exhaustive.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './index-options.ts';
+import { createSearchIndexReader } from './index-read.ts';
+import { createSearchIndexWriter } from './index-write.ts';
+
+/** A hit's excerpt of its abstract: `**matched**` words, about two lines of a chat message (28 tokens). */
+const SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
+
+/** papers_fts's column of the abstract, the column snippets come from. */
+const ABSTRACT_COLUMN = 1;
+
+/** Papers indexed per background step while an older database catches up: short enough not to stall replies. */
+const CATCH_UP_BATCH = 500;
+
+/** Options of {@link createSqlitePaperIndex}. */
+export interface PaperIndexOptions {
+  searchIndex?: SearchIndexOptions;
+  log?: Logger;
+}
+
+/** A PaperIndex over SQLite; `papers` resolves the ranked ids to stored papers. */
+export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany'>, options: PaperIndexOptions = {}): PaperIndex {
+  const log = options.log ?? silentLogger;
+  const reader = createSearchIndexReader(db);
+  const writer = createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS);
+  const hasStale = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_stale)').pluck();
+  const snippetStatement = db.sqlite.prepare(
+    `SELECT snippet(papers_fts, ${ABSTRACT_COLUMN}, '${SNIPPET.open}', '${SNIPPET.close}', '${SNIPPET.ellipsis}', ${SNIPPET.tokens}) AS text FROM papers_fts
+     WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`,
+  );
+  // papers_fts's columns as its external content holds them (migrations/0001_fts.sql).
+  const snippetColumns = db.sqlite.prepare(`SELECT title, abstract, coalesce(authors, ''), coalesce(ai_keywords, '') FROM papers WHERE id = ?`).raw();
+  let catchingUp = false;
+
+  /** Indexes a database from before the impact index, a batch per event-loop turn; search uses FTS5 meanwhile. */
+  function catchUp(): void {
+    if (catchingUp || reader.complete()) return;
+    catchingUp = true;
+    log.info({}, 'building the search index for papers stored before it existed');
+    const step = () => {
+      try {
+        const n = db.sqlite.transaction(() => writer.catchUp(CATCH_UP_BATCH)).immediate();
+        if (n > 0 && db.sqlite.open) setImmediate(step);
+        else {
+          catchingUp = false;
+          log.info({}, 'search index built');
+        }
+      } catch (error) {
+        catchingUp = false;
+        log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone');
+      }
+    };
+    setImmediate(step);
+  }
+
+  function rank(request: TextSearchRequest): { ranked: RankedId[]; best: number } {
+    if (request.match !== null) {
+      // Papers deleted since the last ingest leave the index first, so they cannot be ranked.
+      if (hasStale.get()) db.sqlite.transaction(() => writer.sync([])).immediate();
+      const result = reader.rank({
+        match: request.match,
+        exclude: request.exclude,
+        categories: request.categories ?? [],
+        orgs: request.orgs ?? [],
+        since: request.since ?? null,
+        skipIds: request.skipIds ?? null,
+        k: request.limit,
+        now: request.now,
+      });
+      if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
+      log.debug({ match: request.match }, 'the search index cannot answer this query; FTS5 scores every match');
+      catchUp();
+    }
+    return rankExhaustively(db, request);
+  }
+
+  return {
+    async search(request) {
+      let ranked: { ranked: RankedId[]; best: number };
+      try {
+        ranked = rank(request);
+      } catch (error) {
+        // The core only sends compiled, quoted expressions; a failure here is a bug, never the user's fault.
+        throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
+      }
+      const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
+      const found = await papers.getMany(ranked.ranked.map((r) => r.id));
+      const hits: TextSearchHit[] = found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number }));
+      return { hits, best: ranked.best };
+    },
+
+    async snippet(paperId, match) {
+      // Only for the few hits shown. FTS5's own snippet() seeks every phrase's doclist to the row (~0.1 ms a hit);
+      // the same excerpt computed from the row's text costs a primary-key read. FTS5 answers what that cannot.
+      const columns = snippetColumns.get(paperId) as string[] | undefined;
+      const local = columns ? fts5Snippet(columns, match, ABSTRACT_COLUMN, SNIPPET) : null;
+      if (local !== null) return local;
+      const row = snippetStatement.get(match, paperId) as { text: string } | undefined;
+      return row?.text ?? '';
+    },
+  };
+}

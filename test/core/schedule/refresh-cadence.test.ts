@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createFixedClock } from '../../../src/core/clock.ts';
+import type { PaperSource, SourceRun } from '../../../src/core/ports.ts';
+import { createRefresher, dueRefreshes, type RefreshSources } from '../../../src/core/schedule/refresh-cadence.ts';
+import { createSqlitePaperStore, createSqliteSourceRunStore } from '../../../src/store/index.ts';
+import { openTestDb, recordingLogger } from '../../store/sqlite/helpers.ts';
+import { recordingMetrics } from './schedule-world.ts';
+
+const MIN = 60_000;
+
+function source(name: 'huggingface' | 'arxiv', list: PaperSource['list'] = async () => ({ items: [], skipped: [] })): PaperSource {
+  return { name, supports: () => true, list, lookup: async () => ({ items: [], skipped: [] }) };
+}
+
+const SOURCES: RefreshSources = { hfDaily: source('huggingface'), arxiv: source('arxiv') };
+
+function run(source: string, startedAt: string, status: SourceRun['status'] = 'ok'): { source: string; last: SourceRun; lastOk: SourceRun | null } {
+  const last: SourceRun = { id: 1, source, startedAt, finishedAt: startedAt, status, items: 0, error: null };
+  return { source, last, lastOk: status === 'ok' ? last : null };
+}
+
+describe('dueRefreshes: each source on its own cadence', () => {
+  const TUESDAY_NOON = new Date('2025-03-04T12:00:00Z');
+
+  it('GIVEN no run yet THEN both are due; GIVEN no arXiv categories THEN arXiv never is', () => {
+    expect(dueRefreshes(TUESDAY_NOON, [], SOURCES, ['cs.LG'])).toEqual(['huggingface', 'arxiv']);
+    expect(dueRefreshes(TUESDAY_NOON, [], SOURCES, [])).toEqual(['huggingface']);
+    expect(dueRefreshes(TUESDAY_NOON, [], { hfDaily: null, arxiv: null }, ['cs.LG'])).toEqual([]);
+  });
+
+  it('GIVEN Hugging Face pulled 29 min ago THEN not due; 30 min ago THEN due', () => {
+    const at = (ago: number) => [run('huggingface', new Date(TUESDAY_NOON.getTime() - ago * MIN).toISOString())];
+    expect(dueRefreshes(TUESDAY_NOON, at(29), SOURCES, [])).toEqual([]);
+    expect(dueRefreshes(TUESDAY_NOON, at(30), SOURCES, [])).toEqual(['huggingface']);
+  });
+
+  it('GIVEN arXiv pulled after Tuesday’s 00:30 New York rebuild THEN not due again until Wednesday’s', () => {
+    const pulled = [run('arxiv', '2025-03-04T05:31:00Z')];
+    expect(dueRefreshes(TUESDAY_NOON, pulled, { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([]);
+    expect(dueRefreshes(new Date('2025-03-05T05:29:00Z'), pulled, { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([]);
+    // 00:30 EST = 05:30 UTC.
+    expect(dueRefreshes(new Date('2025-03-05T05:30:00Z'), pulled, { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual(['arxiv']);
+  });
+
+  it('GIVEN the weekend THEN Friday’s pull stands until Monday (no announcements)', () => {
+    const friday = [run('arxiv', '2025-03-07T05:31:00Z')];
+    expect(dueRefreshes(new Date('2025-03-09T12:00:00Z'), friday, { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([]);
+    // After the DST change New York is UTC−4: Monday's 00:30 is 04:30 UTC.
+    expect(dueRefreshes(new Date('2025-03-10T04:30:00Z'), friday, { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual(['arxiv']);
+  });
+
+  it('GIVEN today’s arXiv pull failed THEN it is retried after 30 minutes, not every tick', () => {
+    const failedAt = (iso: string) => [run('arxiv', iso, 'failed')];
+    expect(dueRefreshes(TUESDAY_NOON, failedAt('2025-03-04T11:45:00Z'), { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([]);
+    expect(dueRefreshes(TUESDAY_NOON, failedAt('2025-03-04T11:30:00Z'), { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual(['arxiv']);
+  });
+});
+
+describe('createRefresher: background refreshes', () => {
+  function world(sources: RefreshSources) {
+    const db = openTestDb();
+    const clock = createFixedClock(new Date('2025-03-04T12:00:00Z'));
+    const log = recordingLogger();
+    const metrics = recordingMetrics();
+    const runs = createSqliteSourceRunStore(db);
+    const refresher = createRefresher({ store: createSqlitePaperStore(db), runs, clock, log, sources, categories: [], metrics });
+    return { runs, log, metrics, refresher, clock };
+  }
+
+  it('GIVEN Hugging Face failing THEN each job is recorded failed, logged and counted, and nothing throws', async () => {
+    const failing = source('huggingface', async () => {
+      throw new Error('HTTP 500 from huggingface.co');
+    });
+    const w = world({ hfDaily: failing, arxiv: null });
+    expect(await w.refresher.kick(w.clock.now())).toEqual(['huggingface']);
+    await w.refresher.drain(1_000);
+    expect(w.metrics.sourceRuns).toEqual(['huggingface:failed:0', 'huggingface:failed:0', 'huggingface:failed:0']);
+    expect((await w.runs.latest())[0]).toMatchObject({ source: 'huggingface', last: { status: 'failed' }, lastOk: null });
+    expect(w.log.lines.filter((l) => l.message === 'source refresh failed; stored papers stay in use')).toHaveLength(3);
+  });
+
+  it('GIVEN a refresh still running THEN the next kick does not start another', async () => {
+    let finish = () => {};
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const slow = source('huggingface', async () => {
+      await gate;
+      return { items: [], skipped: [] };
+    });
+    const w = world({ hfDaily: slow, arxiv: null });
+    expect(await w.refresher.kick(w.clock.now())).toEqual(['huggingface']);
+    w.clock.advance(31 * MIN);
+    expect(await w.refresher.kick(w.clock.now())).toEqual([]);
+    expect(w.refresher.running()).toEqual(['huggingface']);
+    finish();
+    await w.refresher.drain(1_000);
+    expect(w.refresher.running()).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { PaperboyError } from '../../../src/core/errors.ts';
+import { createSqlitePaperStore } from '../../../src/store/index.ts';
+import {
+  MIGRATION_TAGS,
+  T0,
+  checkFtsIntegrity,
+  ftsIds,
+  hfItem,
+  copyMigrations,
+  openTestDb,
+  recordingLogger,
+  tempDir,
+} from './helpers.ts';
+
+const LATER = new Date('2025-04-01T12:34:56.789Z');
+const BACKUP_SUFFIX = '.pre-migrate-20250401T123456Z.bak';
+
+function backups(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.bak'));
+}
+
+/** A database at the first release's schema (no FTS yet) holding three papers. */
+async function databaseFromFirstRelease(dir: string): Promise<string> {
+  const file = join(dir, 'paperboy.db');
+  const old = openTestDb(file, { migrationsFolder: copyMigrations(1) });
+  const names = old.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'papers_fts%'`).all();
+  expect(names).toEqual([]);
+  await createSqlitePaperStore(old).upsertMany(
+    [
+      hfItem('2409.00001', { title: 'Diffusion transformers at scale' }),
+      hfItem('2409.00002', { title: 'Sparse attention for long context' }),
+      hfItem('2409.00003', { title: 'Reinforcement learning from feedback' }),
+    ],
+    T0,
+  );
+  old.close();
+  return file;
+}
+
+/** The real migrations plus one more, as the next release would ship them. */
+function currentMigrationsPlus(tag: string, statements: string[]): string {
+  const folder = copyMigrations();
+  const journalFile = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number; when: number }> };
+  const when = Math.max(...journal.entries.map((entry) => entry.when)) + 1;
+  const entry = { idx: journal.entries.length, version: '6', when, tag, breakpoints: true };
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: [...journal.entries, entry] }));
+  writeFileSync(join(folder, `${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
+  return folder;
+}
+
+describe('migrating a database created by an older release', () => {
+  it('GIVEN papers stored before the FTS migration WHEN opened with the full folder THEN the migration applies and indexes them', async () => {
+    const dir = tempDir();
+    const file = await databaseFromFirstRelease(dir);
+
+    const db = openTestDb(file, { at: LATER });
+    expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length);
+    expect(await createSqlitePaperStore(db).count()).toBe(3);
+    expect(ftsIds(db, 'diffusion')).toEqual(['2409.00001']);
+    expect(ftsIds(db, 'attention OR feedback')).toEqual(['2409.00002', '2409.00003']);
+    checkFtsIntegrity(db);
+  });
+
+  it('GIVEN a non-empty database with pending migrations WHEN opened THEN first backs it up to a timestamped file and logs where', async () => {
+    const dir = tempDir();
+    const file = await databaseFromFirstRelease(dir);
+    const log = recordingLogger();
+
+    openTestDb(file, { at: LATER, log });
+
+    const backupFile = `${file}${BACKUP_SUFFIX}`;
+    expect(backups(dir)).toEqual([`paperboy.db${BACKUP_SUFFIX}`]);
+    expect(log.lines.filter((line) => line.context && 'backup' in line.context && line.level === 'info')).toEqual([
+      { level: 'info', context: { backup: backupFile, pending: MIGRATION_TAGS.slice(1) }, message: expect.any(String) },
+    ]);
+    const copy = new BetterSqlite3(backupFile, { readonly: true });
+    try {
+      expect(copy.prepare('SELECT id FROM papers ORDER BY id').pluck().all()).toEqual([
+        '2409.00001',
+        '2409.00002',
+        '2409.00003',
+      ]);
+      expect(copy.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('GIVEN an existing but empty database with pending migrations WHEN opened THEN takes no backup', () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    openTestDb(file, { migrationsFolder: copyMigrations(1) }).close();
+
+    const db = openTestDb(file, { at: LATER });
+    expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length);
+    expect(backups(dir)).toEqual([]);
+  });
+
+  it('GIVEN an empty database at the current schema WHEN a newer migration is pending THEN takes no backup (FTS internals are not data)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    openTestDb(file).close();
+
+    const db = openTestDb(file, {
+      at: LATER,
+      migrationsFolder: currentMigrationsPlus('0002_extra', ['CREATE TABLE extra (x integer);']),
+    });
+    expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length + 1);
+    expect(backups(dir)).toEqual([]);
+  });
+
+  it('GIVEN a migration that fails WHEN opened THEN throws a store error, rolls back and points at the backup', async () => {
+    const dir = tempDir();
+    const file = await databaseFromFirstRelease(dir);
+    const broken = copyMigrations(2);
+    writeFileSync(
+      join(broken, '0001_fts.sql'),
+      'CREATE TABLE half_done (x integer);\n--> statement-breakpoint\nSELEC nonsense;',
+    );
+
+    let failure: unknown;
+    try {
+      openTestDb(file, { at: LATER, migrationsFolder: broken });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(PaperboyError);
+    expect(failure).toMatchObject({ code: 'store', message: expect.stringContaining(`${file}${BACKUP_SUFFIX}`) });
+
+    const db = openTestDb(file, { migrationsFolder: copyMigrations(1) });
+    expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
+    expect(await createSqlitePaperStore(db).count()).toBe(3);
+  });
+
+  it('GIVEN a later migration that rebuilds the channels table WHEN applied THEN child rows survive (foreign keys are off while migrating)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    const db = openTestDb(file);
+    db.sqlite
+      .prepare(`INSERT INTO channels (platform, channel_id, created_by, created_at) VALUES ('slack', 'C1', 'U1', ?)`)
+      .run(T0.toISOString());
+    db.sqlite
+      .prepare(
+        `INSERT INTO topics (channel, normalized, raw, created_by, created_at) VALUES (1, 'llm', 'LLM', 'U1', ?)`,
+      )
+      .run(T0.toISOString());
+    db.close();
+
+    // The shape drizzle-kit generates for a SQLite table change: create a copy, move the rows, drop, rename.
+    const folder = currentMigrationsPlus('0002_rebuild', [
+      'PRAGMA foreign_keys=OFF;',
+      'CREATE TABLE `__new_channels` (`id` integer PRIMARY KEY NOT NULL, `platform` text NOT NULL, `channel_id` text NOT NULL);',
+      'INSERT INTO `__new_channels`("id", "platform", "channel_id") SELECT "id", "platform", "channel_id" FROM `channels`;',
+      'DROP TABLE `channels`;',
+      'ALTER TABLE `__new_channels` RENAME TO `channels`;',
+      'PRAGMA foreign_keys=ON;',
+    ]);
+
+    const migrated = openTestDb(file, { migrationsFolder: folder, at: LATER });
+    expect(migrated.sqlite.prepare('SELECT raw FROM topics').pluck().all()).toEqual(['LLM']);
+    expect(migrated.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
+describe('migrations drizzle would silently skip', () => {
+  it('GIVEN an applied migration file edited afterwards WHEN opened THEN warns that it will never run', () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    const folder = copyMigrations();
+    openTestDb(file, { migrationsFolder: folder }).close();
+    writeFileSync(join(folder, '0001_fts.sql'), 'SELECT 1;');
+
+    const log = recordingLogger();
+    openTestDb(file, { migrationsFolder: folder, log });
+    expect(log.lines).toEqual([{ level: 'warn', context: { skipped: ['0001_fts'] }, message: expect.any(String) }]);
+  });
+});

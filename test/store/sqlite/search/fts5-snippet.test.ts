@@ -1,0 +1,137 @@
+/**
+ * Search excerpts are computed in TypeScript (src/store/fts5-snippet.ts) instead of by FTS5's snippet(); users
+ * must see exactly what FTS5 would have shown. Checked against FTS5 itself on the real papers with the compiled
+ * judgment queries, on generated rows and expressions (phrases, AND/OR, column filters, sentence breaks, short and
+ * long abstracts), and through the store's search path, including its fallback for non-ASCII text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileMatch, parseQuery } from '../../../../src/core/query/index.ts';
+import { fts5Snippet, type SnippetFormat } from '../../../../src/store/sqlite/search/fts5-snippet.ts';
+import { porterStem } from '../../../../src/store/sqlite/search/fts5-porter.ts';
+import { FTS_TOKENIZE } from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
+import { createSqlitePaperIndex, createSqlitePaperStore } from '../../../../src/store/index.ts';
+import { T0, hfItem, openTestDb } from '../helpers.ts';
+
+const ROOT = join(import.meta.dirname, '../../../..');
+const FORMAT: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
+
+type Row = [title: string, abstract: string, authors: string, keywords: string];
+
+/** An FTS5 table shaped like papers_fts, holding `rows`; `snippet(match)` answers FTS5's excerpt of each matching row. */
+function fts5Table(rows: readonly Row[]) {
+  const db = new BetterSqlite3(':memory:');
+  db.exec(`CREATE VIRTUAL TABLE t USING fts5(title, abstract, authors, ai_keywords, tokenize='${FTS_TOKENIZE}')`);
+  const insert = db.prepare('INSERT INTO t(rowid, title, abstract, authors, ai_keywords) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => rows.forEach((row, i) => insert.run(i + 1, ...row)))();
+  const select = db.prepare(`SELECT rowid, snippet(t, 1, '**', '**', '…', 28) FROM t WHERE t MATCH ?`).raw();
+  return {
+    snippets: (match: string) => select.all(match) as Array<[number, string]>,
+    close: () => db.close(),
+  };
+}
+
+/** Every row `match` finds: [FTS5's snippet, ours]. */
+function compare(rows: readonly Row[], matches: readonly string[]): Array<{ match: string; fts5: string; ours: string | null }> {
+  const table = fts5Table(rows);
+  try {
+    return matches.flatMap((match) => table.snippets(match).map(([rowid, fts5]) => ({ match, fts5, ours: fts5Snippet(rows[rowid - 1] as Row, match, 1, FORMAT) })));
+  } finally {
+    table.close();
+  }
+}
+
+const samplePapers = (): Array<{ paper: { title: string; summary: string; authors: Array<{ name: string }>; ai_keywords?: string[] } }> =>
+  JSON.parse(readFileSync(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), 'utf8'));
+
+describe('search excerpts computed like FTS5 snippet()', () => {
+  it('GIVEN the real papers and every judged query, strict and relaxed THEN each excerpt is byte-for-byte FTS5’s', () => {
+    const rows = samplePapers().map(({ paper }): Row => [paper.title, paper.summary, JSON.stringify(paper.authors.map((a) => a.name)), JSON.stringify(paper.ai_keywords ?? [])]);
+    const judged = [
+      ...Object.keys((JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.json'), 'utf8')) as { queries: object }).queries),
+      ...Object.keys((JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as { queries: object }).queries),
+    ];
+    const extra = ['"chain of thought" reasoning', 'author:wang reasoning', 'llm OR agents', 'language models', 'the of', 'model'];
+    const matches = [...judged, ...extra].flatMap((text) => (['all', 'any'] as const).map((mode) => compileMatch(parseQuery(text, { allowSince: true }), { mode }).match)).filter((m): m is string => m !== null);
+    const results = compare(rows, matches);
+    const answered = results.filter((r) => r.ours !== null);
+    expect(results.length).toBeGreaterThan(300);
+    // Only text FTS5 must tokenize itself (non-ASCII) is left to it.
+    expect(answered.length).toBeGreaterThan(results.length * 0.6);
+    for (const r of answered) expect({ match: r.match, snippet: r.ours }).toEqual({ match: r.match, snippet: r.fts5 });
+  });
+
+  it('GIVEN generated rows and expressions (phrases, AND, OR, column filters, sentences, short and long text) THEN every excerpt is FTS5’s', () => {
+    const words = ['model', 'models', 'modeling', 'language', 'large', 'learning', 'agent', 'agents', 'policy', 'reason', 'reasoning', 'the', 'of', 'data', 'x1', 'GPT4', 'Diffusion'];
+    const separators = [' ', ' ', ' ', ', ', '. ', ': ', '.\n', ' - ', '  ', '.', ' (', ') '];
+    const text = (min: number, max: number) =>
+      fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: min, maxLength: max }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+    const row = fc.tuple(text(1, 12), text(0, 90), text(0, 4), text(0, 4)).map((r): Row => r);
+    const phrase = fc.tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '', '', 'title : ', 'abstract : ', 'authors : ')).map(([ws, column]) => `${column}"${ws.join(' ')}"`);
+    const expression: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, phrase, fc.tuple(tie('node'), fc.constantFrom(' AND ', ' OR '), tie('node')).map(([a, op, b]) => `(${a}${op}${b})`)),
+    })).node;
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(expression, { minLength: 1, maxLength: 4 }), (rows, matches) => {
+        for (const r of compare(rows, matches)) {
+          expect(r.ours).not.toBeNull();
+          expect({ match: r.match, snippet: r.ours }).toEqual({ match: r.match, snippet: r.fts5 });
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('GIVEN phrases of different lengths at one position, or a window wider than its tokens THEN the excerpt is still FTS5’s', () => {
+    const filler = (n: number, word = 'filler') => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
+    const rows: Row[] = [
+      // Two phrases start at token 30: FTS5 orders their instances by phrase number, and centres on the last one's end.
+      ['Title', `${filler(30)} large language models ${filler(30, 'tail')}`, '[]', '[]'],
+      // An instance 27 tokens after another, two tokens long: the centring offset is negative and odd.
+      ['Title', `${filler(20)} alpha ${filler(26, 'mid')} beta gamma ${filler(30, 'tail')}`, '[]', '[]'],
+    ];
+    const results = compare(rows, ['"large language models" OR "large"', '"large" OR "large language models"', '"alpha" AND "beta gamma"']);
+    expect(results).toHaveLength(3);
+    for (const r of results) expect({ match: r.match, snippet: r.ours }).toEqual({ match: r.match, snippet: r.fts5 });
+  });
+
+  it('GIVEN any word THEN its Porter stem starts with its first letter, lower-cased (the excerpt skips stemming other words)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), fc.constantFrom('', 'ational', 'ies', 'ied', 'ing', 'ed', 'y', 'sses', 's', 'e', 'ization'), (stem, suffix) => {
+        const word = stem + suffix;
+        expect(porterStem(word.toLowerCase())[0]).toBe(word[0]?.toLowerCase());
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+  });
+
+  it('GIVEN text FTS5 must tokenize itself (non-ASCII) or an expression it did not write THEN it is left to FTS5', () => {
+    expect(fts5Snippet(['Title', 'Ünïcode abstract about models', '[]', '[]'], '"models"', 1, FORMAT)).toBeNull();
+    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], '"mod"*', 1, FORMAT)).toBeNull();
+    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], '"agents"', 1, FORMAT)).toBeNull();
+  });
+
+  it('GIVEN stored papers, ASCII and not THEN the store’s excerpts are what FTS5 snippet() returns for each', async () => {
+    const db = openTestDb();
+    const store = createSqlitePaperStore(db);
+    const long = Array.from({ length: 40 }, (_, i) => `Sentence ${i} covers data.`).join(' ');
+    await store.upsertMany(
+      [
+        hfItem('2501.00001', { title: 'Reward models', abstract: `${long} Large language models learn reward models. ${long}` }),
+        hfItem('2501.00002', { title: 'Müller’s reward', abstract: `Über ${long} reward models for Straße ${long}` }),
+      ],
+      T0,
+    );
+    const index = createSqlitePaperIndex(db, store);
+    const fts5 = db.sqlite.prepare(`SELECT snippet(papers_fts, 1, '**', '**', '…', 28) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`).pluck();
+    for (const id of ['2501.00001', '2501.00002']) {
+      const excerpt = await index.snippet(id, '"reward" AND "models"');
+      expect(excerpt).toBe(fts5.get('"reward" AND "models"', id));
+      expect(excerpt).toMatch(/^….*\*\*reward\*\* \*\*models\*\*.*…$/s);
+    }
+    expect(await index.snippet('2501.00001', '"absent"')).toBe('');
+  });
+});
