@@ -9,10 +9,11 @@ import type { ChannelSettings } from '../src/core/channel.ts';
 import { createDigestService, type ScheduledSlot } from '../src/core/digest/service.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { ChannelStore } from '../src/core/ports.ts';
-import { compileMatch, normalizeQuery, parseQuery } from '../src/core/query/index.ts';
+import { compileQuery, normalizeQuery, parseQuery } from '../src/core/query/index.ts';
 import { BM25_WEIGHTS } from '../src/core/ranking-constants.ts';
 import { createSqliteCandidateStore, createSqliteChannelStore, createSqliteDeliveryStore, type Db } from '../src/store/index.ts';
 import { filterClauses } from '../src/store/sqlite/search/exhaustive.ts';
+import { fts5Expression } from '../src/store/sqlite/search/fts5-expression.ts';
 import { COLLOCATIONS } from './vocabulary.ts';
 import { DIGEST_DAY, type Corpus } from './corpus.ts';
 import { seededRandom, zipfSampler } from './rng.ts';
@@ -99,8 +100,9 @@ export async function digestBaseline(db: Db, store: ChannelStore, channels: read
     const found = new Map<string, number>();
     for (const topic of await store.topics(channel)) {
       const parsed = parseQuery(topic.raw, { allowSince: false });
-      const { match, exclude } = compileMatch(parsed);
-      const { where, params } = filterClauses({ match, exclude, categories: parsed.categories, orgs: parsed.orgs, now: DUE, limit: 0 });
+      const { text, exclude } = compileQuery(parsed);
+      const match = text ? fts5Expression(text) : null;
+      const { where, params } = filterClauses({ text, exclude, categories: parsed.categories, orgs: parsed.orgs, now: DUE, limit: 0 });
       const rows = (
         match
           ? db.sqlite

@@ -3,6 +3,7 @@
  * into the real search service in place of the store's index, so tiers, paging and snippets are the same.
  */
 import type { PaperIndex, PaperStore, TextSearchHit } from '../src/core/ports.ts';
+import { SEARCH_RANKING } from '../src/core/search-rank.ts';
 import type { Db } from '../src/store/index.ts';
 import { rankExhaustively } from '../src/store/sqlite/search/exhaustive.ts';
 
@@ -19,7 +20,7 @@ export function createExhaustiveIndex(db: Db, papers: Pick<PaperStore, 'get'>, s
     ) WHERE n = 1`);
   return {
     async search(request) {
-      const { ranked, best } = rankExhaustively(db, request, LATEST_UPVOTES);
+      const { ranked, best } = rankExhaustively(db, SEARCH_RANKING, request, LATEST_UPVOTES);
       const hits: TextSearchHit[] = [];
       for (const { id, relevance } of ranked) {
         const paper = await papers.get(id);

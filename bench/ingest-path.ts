@@ -8,7 +8,8 @@ import { ingest, type IngestJob } from '../src/core/ingest.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import type { SourceBatch } from '../src/core/paper.ts';
 import { parseHfItems } from '../src/sources/hf-parse.ts';
-import { createSqlitePaperStore, createSqliteSourceRunStore, openDatabase, type Db } from '../src/store/index.ts';
+import { SEARCH_RANKING } from '../src/core/search-rank.ts';
+import { createSqliteStore, openDatabase, type Db } from '../src/store/index.ts';
 import { DIGEST_DAY, type Corpus, type CorpusItem } from './corpus.ts';
 
 /** Papers per ingest call while building a corpus: one transaction each, like a month's import of one day's lists. */
@@ -32,7 +33,8 @@ export function openBenchDb(file: string, clock: Clock = createFixedClock(BENCH_
 
 /** Ingests items through the real path in INGEST_BATCH batches; `batches` generates each (untimed). */
 async function ingestBatches(db: Db, count: number, batch: (at: number, n: number) => readonly CorpusItem[], clock: Clock, size = INGEST_BATCH): Promise<number> {
-  const deps = { store: createSqlitePaperStore(db), runs: createSqliteSourceRunStore(db), clock, log: silentLogger };
+  const { papers, runs } = createSqliteStore(db, { ranking: SEARCH_RANKING });
+  const deps = { store: papers, runs, clock, log: silentLogger };
   let ms = 0;
   for (let at = 0; at < count; at += size) {
     const items = batch(at, Math.min(size, count - at));

@@ -5,11 +5,13 @@
  */
 import { createFixedClock } from '../src/core/clock.ts';
 import type { Logger } from '../src/core/logger.ts';
-import { compileMatch, parseQuery, sinceToDate } from '../src/core/query/index.ts';
+import { compileQuery, parseQuery, sinceToDate } from '../src/core/query/index.ts';
 import { BM25_WEIGHTS } from '../src/core/ranking-constants.ts';
+import { SEARCH_RANKING } from '../src/core/search-rank.ts';
 import { createSearchService } from '../src/core/search.ts';
-import { createSqlitePaperIndex, createSqlitePaperStore, type Db } from '../src/store/index.ts';
+import { createSqliteStore, type Db } from '../src/store/index.ts';
 import { filterClauses } from '../src/store/sqlite/search/exhaustive.ts';
+import { fts5Expression } from '../src/store/sqlite/search/fts5-expression.ts';
 import { createExhaustiveIndex } from './exhaustive-index.ts';
 import { BENCH_NOW } from './ingest-path.ts';
 import type { BenchQuery } from './queries.ts';
@@ -64,8 +66,9 @@ function fallbackCounter(): Logger & { last: string | null } {
 function plainFts(db: Db, text: string): () => unknown[] {
   const now = BENCH_NOW;
   const parsed = parseQuery(text, { allowSince: true });
-  const compiled = compileMatch(parsed, { mode: 'all' });
-  const request = { match: compiled.match, exclude: compiled.exclude, categories: parsed.categories, orgs: parsed.orgs, since: parsed.since ? sinceToDate(parsed.since, now) : null, now, limit: 10 };
+  const compiled = compileQuery(parsed, { mode: 'all' });
+  const match = compiled.text ? fts5Expression(compiled.text) : '';
+  const request = { text: compiled.text, exclude: compiled.exclude, categories: parsed.categories, orgs: parsed.orgs, since: parsed.since ? sinceToDate(parsed.since, now) : null, now, limit: 10 };
   const { where, params } = filterClauses(request);
   const w = BM25_WEIGHTS;
   const statement = db.sqlite.prepare(
@@ -73,15 +76,14 @@ function plainFts(db: Db, text: string): () => unknown[] {
      WHERE papers_fts MATCH ? ${where.map((c) => `AND ${c}`).join(' ')}
      ORDER BY bm25(papers_fts, ${w.title}, ${w.abstract}, ${w.authors}, ${w.aiKeywords}) LIMIT 10`,
   );
-  return () => statement.all(compiled.match, ...params);
+  return () => statement.all(match, ...params);
 }
 
 /** Runs the search bench: a warm-up pass, then `runs` timed passes over `mix`. */
 export async function benchSearch(db: Db, mix: readonly BenchQuery[], runs: number): Promise<SearchReport> {
   const clock = createFixedClock(BENCH_NOW);
-  const store = createSqlitePaperStore(db);
   const log = fallbackCounter();
-  const index = createSqlitePaperIndex(db, store, { log });
+  const { papers: store, index } = createSqliteStore(db, { ranking: SEARCH_RANKING, log });
   const search = createSearchService({ index, store, remote: null, clock, log: fallbackCounter() });
   const exhaustive = createSearchService({ index: createExhaustiveIndex(db, store, index.snippet), store, remote: null, clock, log: fallbackCounter() });
   const baselines = mix.map((q) => plainFts(db, q.text));

@@ -1,4 +1,4 @@
-/** Every `/papers` subcommand in the order help and Discord show them (DESIGN §5). */
+/** Every `/papers` subcommand in the order help and Discord show them. */
 import type { CommandSpec } from '../src/core/command.ts';
 import { digest } from './digest.ts';
 import { createHelpCommand } from './help.ts';

@@ -6,7 +6,7 @@ import { describeSchedule } from '../src/core/schedule/values.ts';
 import { suggestTimezones } from '../src/core/timezone-suggest.ts';
 import { NOT_SET_UP, ensureChannel, postingNotes } from './shared.ts';
 
-/** Largest digest: Discord shows at most 10 embeds per message (DESIGN §4). */
+/** Largest digest: Discord shows at most 10 embeds per message (docs/architecture.md §11). */
 export const MAX_DIGEST_SIZE = 10;
 
 function changes(options: OptionMap): boolean {

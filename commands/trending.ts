@@ -4,7 +4,7 @@ import type { TrendingPeriod } from '../src/core/command-services.ts';
 import { describeQuery } from '../src/core/query/index.ts';
 import { pagingFor } from './shared.ts';
 
-/** Papers per trending page; the table in DESIGN §5 gives trending no limit option. */
+/** Papers per trending page; trending has no limit option. */
 export const TRENDING_PAGE_SIZE = 5;
 
 const LABEL: Record<TrendingPeriod, string> = { day: 'today', week: 'this week', month: 'this month' };

@@ -23,16 +23,8 @@ import { createArxivHttp, createArxivSource } from './sources/arxiv.ts';
 import { createHfDailyPapersSource } from './sources/hf-daily-papers.ts';
 import { createHfSearchSource } from './sources/hf-search.ts';
 import { createHttpClient } from './sources/http.ts';
-import {
-  createSqliteCandidateStore,
-  createSqliteChannelStore,
-  createSqliteDeliveryStore,
-  createSqlitePaperIndex,
-  createSqlitePaperStore,
-  createSqliteSourceRunStore,
-  openDatabase,
-  type Db,
-} from './store/index.ts';
+import { SEARCH_RANKING } from './core/search-rank.ts';
+import { createSqliteStore, openDatabase, type Db } from './store/index.ts';
 
 /** The remote sources; every one is null when the bot runs offline. */
 export interface Sources {
@@ -97,12 +89,8 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
   const metrics = options.metrics ?? noMetrics;
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   const db = openDatabase(config.db, { log, clock });
-  const papers = createSqlitePaperStore(db);
-  const index = createSqlitePaperIndex(db, papers);
-  const runs = createSqliteSourceRunStore(db);
-  const channels = createSqliteChannelStore(db);
-  const deliveries = createSqliteDeliveryStore(db);
-  const candidates = createSqliteCandidateStore(db, log);
+  const store = createSqliteStore(db, { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log: log.child({ service: 'store' }) });
+  const { papers, index, runs, channels, deliveries, candidates } = store;
   const sources = createSources(config, { clock, log });
   const defaults = { timezone: config.timezone };
   const publishers = options.publishers ?? new Map<string, Publisher>();

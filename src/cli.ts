@@ -1,6 +1,6 @@
 /**
  * `paperboy <command>`: the command line. Parses the command, builds what it needs, and turns
- * failures into DESIGN §8's exit codes (0 done, 1 runtime failure, 2 bad usage or configuration).
+ * failures into the exit codes of docs/architecture.md §14 (0 done, 1 runtime failure, 2 bad usage or configuration).
  */
 import { openApp, type App } from './app.ts';
 import { loadConfig, readEnv, type Config } from './config.ts';

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PaperboyError } from './core/errors.ts';
+import { isValidTimezone } from './core/schedule/values.ts';
 
 export interface DiscordConfig {
   token: string;
@@ -31,6 +32,8 @@ export interface Config {
   timezone: string;
   catchupHours: number;
   offline: boolean;
+  /** PAPERBOY_SEARCH_INDEX: keep the search index beside FTS5 (default), or rank with plain FTS5 and keep none. */
+  searchIndex: boolean;
   http: { host: string; port: number };
   /** Test only (PAPERBOY_CLOCK_START): the bot's clock starts at this instant and runs at normal speed; null = real time. */
   clockStart: Date | null;
@@ -64,19 +67,12 @@ const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535');
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
+  .transform((v) => v === 'on' || v === 'true' || v === '1' || v === 'yes');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO instant such as 2025-03-04T09:05:00Z' }).transform((v) => new Date(v));
-const timezone = z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
-
-/** True when `Intl` knows the zone; DESIGN §5: do not use supportedValuesOf, which lacks UTC on Node 20. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const timezone = z.string().refine(isValidTimezone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
 
 type Env = Record<string, string | undefined>;
 
@@ -117,6 +113,7 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
     timezone: field('PAPERBOY_TIMEZONE', timezone, 'UTC'),
     catchupHours: field('PAPERBOY_CATCHUP_HOURS', z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0–168 hours').max(168, 'must be 0–168 hours'), 12),
     offline: field('PAPERBOY_OFFLINE', bool, false),
+    searchIndex: field('PAPERBOY_SEARCH_INDEX', onOff, true),
     http: { host: get('PAPERBOY_HTTP_HOST') ?? '127.0.0.1', port: field('PAPERBOY_HTTP_PORT', port, 8080) },
     clockStart: field('PAPERBOY_CLOCK_START', instant, null),
     hf: { apiUrl: field('HF_API_URL', httpUrl, 'https://huggingface.co'), token: get('HF_TOKEN') ?? null },

@@ -1,5 +1,5 @@
 /**
- * The dependency rule of DESIGN §1, checked over every import in src/ and commands/:
+ * The dependency rule (docs/architecture.md §1), checked over every import in src/ and commands/:
  * core → nothing; commands → core; sources/store/scheduler/health/log → core; platforms/<p> → core and
  * commands only; each SDK imported in exactly one folder; process.env read only in config.ts.
  */
@@ -71,7 +71,7 @@ describe('the dependency rule', () => {
     expect(FILES.length).toBeGreaterThan(10);
   });
 
-  it('GIVEN every project import THEN it points only where DESIGN §1 allows', () => {
+  it('GIVEN every project import THEN it points only where the dependency rule allows', () => {
     const violations: string[] = [];
     for (const file of FILES) {
       const from = areaOf(file);

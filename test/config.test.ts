@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readEnv } from '../src/config.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -15,7 +15,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadConfig', () => {
-  it('GIVEN an empty environment THEN every DESIGN §7 default applies and no platform is enabled', () => {
+  it('GIVEN an empty environment THEN every documented default applies and no platform is enabled', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       db: './data/paperboy.db',
@@ -85,7 +85,7 @@ describe('loadConfig', () => {
 
 describe('readEnv', () => {
   it('GIVEN a .env file THEN its values apply unless the environment sets them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-env-'));
+    const dir = tempDir('paperboy-env-');
     const file = join(dir, '.env');
     writeFileSync(file, '# comment\nPAPERBOY_TIMEZONE=Europe/Berlin\nPAPERBOY_DB=./from-file.db\n');
     const env = readEnv({ PAPERBOY_DB: './from-env.db', PAPERBOY_LOG_LEVEL: '' }, file);

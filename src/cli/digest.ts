@@ -1,8 +1,8 @@
 /**
- * `paperboy digest --channel <platform>:<channel-id> [--at <ISO instant>] [--dry-run]` (DESIGN §8): as if the clock
- * read `--at` (default now), runs that channel's due slot through the scheduler's own path — claim → post → record,
- * reconciling by marker first when an earlier attempt left it claimed. `--dry-run` builds and prints, claiming
- * nothing. Posting uses the platform's credentials from the environment; `console` prints.
+ * `paperboy digest --channel <platform>:<channel-id> [--at <ISO instant>] [--dry-run]` (docs/architecture.md §14): as
+ * if the clock read `--at` (default now), runs that channel's due slot through the scheduler's own path — claim →
+ * post → record, reconciling by marker first when an earlier attempt left it claimed. `--dry-run` builds and prints,
+ * claiming nothing. Posting uses the platform's credentials from the environment; `console` prints.
  */
 import { openApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';

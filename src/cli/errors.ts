@@ -1,4 +1,7 @@
-/** How the CLI turns failures into exit codes (DESIGN §8): 0 done, 1 runtime failure, 2 bad usage or configuration. */
+/**
+ * How the CLI turns failures into exit codes (docs/architecture.md §14): 0 done, 1 runtime failure, 2 bad usage or
+ * configuration.
+ */
 import { ConfigError } from '../config.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
 

@@ -9,7 +9,7 @@ import type { Output } from './output.ts';
 
 export const SEARCH_USAGE = 'paperboy search "<query>" [--limit N] [--json]';
 
-/** The `--json` shape of one hit (DESIGN §8). */
+/** The `--json` shape of one hit (docs/architecture.md §14). */
 export interface SearchJsonHit {
   id: string;
   title: string;

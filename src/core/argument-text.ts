@@ -1,8 +1,8 @@
 /**
- * Argument text → subcommand + raw options (DESIGN §5 "Argument text"), for Slack's command text and
+ * Argument text → subcommand + raw options (docs/architecture.md §6), for Slack's command text and
  * `paperboy cmd`. Pure; never throws.
  *
- * Decisions beyond DESIGN: Slack channel mentions `<#C123|name>` become `#name` (`#C123` without a label:
+ * Choices made here: Slack channel mentions `<#C123|name>` become `#name` (`#C123` without a label:
  * commands act on the current channel, so the readable form is what a query wants); user mentions
  * `<@U123>` become `@U123`; `<!here>` becomes `@here`. A repeated option is an error, not "last wins",
  * because a silently dropped `since:` is worse than a question. Option names match case-insensitively,

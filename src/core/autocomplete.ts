@@ -2,7 +2,7 @@
 import type { AutocompleteContext, Choice } from './command.ts';
 import { describeError } from './errors.ts';
 
-/** Discord's limits on an autocomplete answer (platforms.md §A1–A2). */
+/** Discord's limits on an autocomplete answer (docs/architecture.md §11). */
 const MAX_RESULTS = 25;
 const MAX_CHOICE_LENGTH = 100;
 

@@ -4,9 +4,6 @@ import type { Signals, StoredPaper } from './paper.ts';
 /** Engagement counters with every field present. */
 export type Counters = Required<Signals>;
 
-/** Counters of a paper nobody has observed. */
-export const ZERO_COUNTERS: Readonly<Counters> = Object.freeze({ upvotes: 0, comments: 0, githubStars: 0 });
-
 export interface Candidate {
   /** The paper with its latest signal observation. */
   paper: StoredPaper;
@@ -14,9 +11,4 @@ export interface Candidate {
   submittedAt: string;
   /** The newest observation at or before the velocity window's start; zeros when first seen after it. */
   baseline: Counters;
-}
-
-/** The instant a paper counts as submitted: HF submission, else arXiv publication, else when we first saw it. */
-export function submittedAtOf(paper: Pick<StoredPaper, 'hfSubmittedAt' | 'publishedAt' | 'firstSeenAt'>): string {
-  return paper.hfSubmittedAt ?? paper.publishedAt ?? paper.firstSeenAt;
 }

@@ -1,4 +1,4 @@
-/** A chat channel paperboy serves, its digest settings and its topics (DESIGN §2). */
+/** A chat channel paperboy serves, its digest settings and its topics (docs/architecture.md §5). */
 
 /** Which channel: platform name (`discord`, `slack`, `console`, …) and the platform's channel id. */
 export interface ChannelRef {
@@ -44,7 +44,7 @@ export interface Topic {
   createdAt: string;
 }
 
-/** At most this many topics per channel (DESIGN §2). */
+/** At most this many topics per channel (docs/architecture.md §5). */
 export const MAX_TOPICS_PER_CHANNEL = 25;
 
 /** `platform:channel-id`, for logs and markers. */

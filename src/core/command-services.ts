@@ -11,7 +11,7 @@ import type { SearchResult, SearchService } from './search-types.ts';
 /** A trending period `/papers trending` offers. */
 export type TrendingPeriod = 'day' | 'week' | 'month';
 
-/** A trending page request; `topic` is query-language text, already validated. */
+/** A trending page request; `topic` is query-language text, already validated (a syntax error throws QuerySyntaxError). */
 export interface TrendingRequest {
   period: TrendingPeriod;
   topic?: string;
@@ -54,7 +54,7 @@ export interface StatusReport {
   scheduler?: { lastTickAt: string | null; healthy: boolean } | null;
 }
 
-/** What `/papers digest now` did. `reason` says why nothing was posted ("already posted today"). */
+/** What `/papers digest now` did. `reason` (lower case, no final period) says why nothing was posted ("already posted today"). */
 export interface PostNowResult {
   posted: boolean;
   digest: Digest;

@@ -8,7 +8,7 @@ import type { Logger } from './logger.ts';
 import type { ParsedQuery } from './query/index.ts';
 import type { RawOptions, Reply, Visibility } from './reply.ts';
 
-/** Discord's rule for option and command names (lowercase; platforms.md §A1). */
+/** Discord's rule for option and command names (lowercase, 1–32 characters; docs/architecture.md §6). */
 export const NAME_PATTERN = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}]{1,32}$/u;
 /** Discord's limit on command, option and choice descriptions. */
 export const MAX_DESCRIPTION = 100;
@@ -103,7 +103,7 @@ export type FixedOption = OptionBase<'time' | 'timezone' | 'days' | 'query' | 't
 
 export type OptionSpec = StringOption | IntegerOption | ChoiceOption | FixedOption;
 
-/** Who may run a subcommand: anyone, or channel managers (DESIGN §5). */
+/** Who may run a subcommand: anyone, or channel managers (docs/architecture.md §6). */
 export type Who = 'anyone' | 'manager';
 
 /** What adapters offer on a reply: Prev/Next buttons, a Share button. */

@@ -1,6 +1,6 @@
 /**
- * The metrics port: what paperboy counts for `/metrics` (DESIGN §7). The core and the adapters record through it;
- * the Prometheus implementation lives in src/health, and `noMetrics` serves tests and one-shot commands.
+ * The metrics port: what paperboy counts for `/metrics` (docs/architecture.md §14). The core and the adapters record
+ * through it; the Prometheus implementation lives in src/health, and `noMetrics` serves tests and one-shot commands.
  */
 
 /** How one digest slot ended. */

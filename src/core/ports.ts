@@ -4,6 +4,7 @@
  */
 import type { ChannelPatch, ChannelRef, ChannelSettings, Topic } from './channel.ts';
 import type { SourceBatch, SourceName, SourcedPaper, StoredPaper } from './paper.ts';
+import type { TextQuery } from './query/syntax.ts';
 
 export type { Clock } from './clock.ts';
 export type { Logger } from './logger.ts';
@@ -107,10 +108,10 @@ export interface ChannelStore {
 
 /** One full-text query against the store; built by the core from the query language, never from raw user text. */
 export interface TextSearchRequest {
-  /** FTS5 MATCH expression from `compileMatch` (every user word quoted); null = no text condition. */
-  match: string | null;
-  /** FTS5 expression of excluded terms; matching papers are left out. */
-  exclude: string | null;
+  /** What must match, from `compileQuery`; null = no text condition. */
+  text: TextQuery | null;
+  /** Papers matching this are left out; null = none. */
+  exclude: TextQuery | null;
   /** Keep papers with any of these arXiv categories (case-insensitive). */
   categories?: string[];
   /** Keep papers whose organization contains each of these (case-insensitive). */
@@ -141,8 +142,8 @@ export interface TextSearchResult {
 /** Full-text search over stored papers (title > AI keywords > authors > abstract). */
 export interface PaperIndex {
   search(request: TextSearchRequest): Promise<TextSearchResult>;
-  /** An excerpt of the paper's abstract with the words `match` hits marked `**like this**`; '' when none. */
-  snippet(paperId: string, match: string): Promise<string>;
+  /** An excerpt of the paper's abstract with the words `text` hits marked `**like this**`; '' when none. */
+  snippet(paperId: string, text: TextQuery): Promise<string>;
 }
 
 // ── Ranking, digests and delivery ─────────────────────────────────────────────────────────────────────────
@@ -151,14 +152,14 @@ export interface PaperIndex {
 import type { Candidate } from './candidate.ts';
 import type { Digest } from './digest/model.ts';
 
-/** One topic compiled for matching: the FTS5 strings from `compileMatch` plus the query's field filters. */
+/** One topic compiled for matching: the typed query from `compileQuery` plus the query's field filters. */
 export interface TopicQuery {
   /** Identifies the topic across channels (its normalized form): each distinct key is matched once per pool. */
   key: string;
-  /** FTS5 MATCH expression; null = no text condition (e.g. a `cat:` only topic). */
-  match: string | null;
-  /** FTS5 expression of excluded terms. */
-  exclude: string | null;
+  /** What must match; null = no text condition (e.g. a `cat:` only topic). */
+  text: TextQuery | null;
+  /** Papers matching this are left out; null = none. */
+  exclude: TextQuery | null;
   /** Keep papers with any of these arXiv categories (case-insensitive). */
   categories?: string[];
   /** Keep papers whose organization contains each of these (case-insensitive). */
@@ -233,7 +234,7 @@ export interface SlotRecord {
   papers: number;
 }
 
-/** Digest slots and deliveries: the exactly-once bookkeeping of DESIGN §6. */
+/** Digest slots and deliveries: the exactly-once bookkeeping (docs/architecture.md §8). */
 export interface DeliveryStore {
   /**
    * In one transaction: creates the slot as `claimed`, or re-claims it when it `failed` or its claim is older
@@ -271,4 +272,48 @@ export interface Publisher {
 export interface ChatPlatform extends Publisher {
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+// ── Chat platforms: their dependencies and button replays ─────────────────────────────────────────────────
+
+import type { Clock } from './clock.ts';
+import type { CommandSpec } from './command.ts';
+import type { CommandServices } from './command-services.ts';
+import type { Logger } from './logger.ts';
+import type { Paging, ReplyOrigin } from './reply.ts';
+
+/** What a reply's Prev/Next and Share buttons replay; a button carries only the short token it is stored under. */
+export interface Replay {
+  /** Who ran the command: the only one who may page it. */
+  userId: string;
+  /** Where it ran: Share posts the result there. */
+  channel: ChannelRef;
+  workspaceId: string | null;
+  /** What Share replays (publicly); null when the reply offers no Share. */
+  origin: ReplyOrigin | null;
+  /** What Prev/Next replay at another offset; null when the result has one page. */
+  paging: Paging | null;
+}
+
+/**
+ * Button tokens → replays, bounded and expiring. Async although the in-memory store (core/replay-store.ts) is
+ * not, so a shared store can serve several bot processes behind the same port.
+ */
+export interface ReplayStore {
+  /** Remembers a replay; resolves with its token (URL-safe, at most 40 characters, fits any button id). */
+  put(replay: Replay): Promise<string>;
+  /** The replay, or null when unknown, expired or evicted. */
+  get(token: string): Promise<Replay | null>;
+}
+
+/** What a chat platform's factory needs from the composition root. */
+export interface PlatformDeps {
+  services: CommandServices;
+  registry: readonly CommandSpec[];
+  log: Logger;
+  clock: Clock;
+  /** Where button replays are kept; default: in this process's memory, with the platform's expiry. */
+  replays?: ReplayStore;
+  /** Counts a 429 for /metrics. */
+  onRateLimited?: () => void;
 }

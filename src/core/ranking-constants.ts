@@ -1,6 +1,6 @@
 /**
- * Every constant that shapes ranking, in one place (DESIGN §3). Each says why it has the value it has; change
- * one here and the trending, digest and topic tests say what moved.
+ * Every constant that shapes ranking, in one place (docs/architecture.md §7). Each says why it has the value it has;
+ * change one here and the trending, digest and topic tests say what moved.
  */
 
 /** Milliseconds in an hour and a day, for the windows below. */
@@ -29,7 +29,7 @@ export const STAR_LOG2_WEIGHT = 2;
 
 /**
  * Each upvote gained in the velocity window counts this much on top of the total, so a paper gathering votes now
- * beats one with the same total gathered days ago (DESIGN §3 "a velocity term from paper_signals").
+ * beats one with the same total gathered days ago (the gain is read from paper_signals).
  */
 export const VELOCITY_WEIGHT = 1;
 
@@ -64,7 +64,7 @@ export const RELEVANCE_BLEND = 1.0;
 
 // ── Digest selection ──────────────────────────────────────────────────────────────────────────────────────
 
-/** A digest looks back at least a day, even when the previous slot was more recent (DESIGN §3). */
+/** A digest looks back at least a day, even when the previous slot was more recent (docs/architecture.md §7). */
 export const MIN_DIGEST_WINDOW_MS = DAY_MS;
 
 /** …and at most a week, so a weekly channel sees a week and a channel back from a long pause is not flooded. */

@@ -52,3 +52,44 @@ export interface RankKey {
 export function compareRankKeys(a: RankKey, b: RankKey): number {
   return b.score - a.score || b.upvotes - a.upvotes || a.id.localeCompare(b.id);
 }
+
+/**
+ * The recency prior factored for an index that scores many papers at one instant: for a paper's `scale` and the
+ * instant's `at`, the prior is `weight · min(1, scale · at)`, which is {@link recencyPrior} up to rounding
+ * (2^(d/h) · 2^(−n/h) = 0.5^((n − d)/h), capped for papers dated in the future). An index that uses it for a
+ * shortlist re-scores its finalists with `prior` for the exact order.
+ */
+export interface FactoredRecency {
+  weight: number;
+  /** A paper's factor, 2^(dated / half-life); 0 for a paper without a date. */
+  paperScale(datedMs: number | null): number;
+  /** The instant's factor, 2^(−now / half-life). */
+  instantScale(nowMs: number): number;
+}
+
+/**
+ * The search ranking as one value, passed to a store whose index ranks the top hits itself, so the store holds no
+ * copy of it: the prior and its parts, the date it is measured from, a tier's score and the final order.
+ */
+export interface SearchRanking {
+  prior(upvotes: number, datedMs: number | null, nowMs: number): number;
+  upvotePrior(upvotes: number): number;
+  recency: FactoredRecency;
+  priorDate(paper: { hfSubmittedAt: string | null; publishedAt: string | null }): number | null;
+  tierScore(relevance: number, best: number, prior: number): number;
+  compare(a: RankKey, b: RankKey): number;
+}
+
+/** The ranking `/papers search` uses. */
+export const SEARCH_RANKING: SearchRanking = Object.freeze({
+  prior: searchPrior,
+  upvotePrior,
+  recency: Object.freeze({
+    weight: s.recencyWeight,
+    paperScale: (datedMs: number | null) => (datedMs === null || Number.isNaN(datedMs) ? 0 : 2 ** (datedMs / RECENCY_HALF_LIFE_MS)),
+    instantScale: (nowMs: number) => 2 ** (-nowMs / RECENCY_HALF_LIFE_MS),
+  }),
+  priorDate,
+  tierScore,
+  compare: compareRankKeys,
+});

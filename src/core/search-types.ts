@@ -14,7 +14,7 @@ export interface SearchHit {
 }
 
 export interface SearchRequest {
-  /** The user's query in the query language (DESIGN §5). */
+  /** The user's query in the query language (docs/architecture.md §6). */
   text: string;
   /** `7d`, `2w`, `2025-01-01`; overrides a `since:` inside the text. */
   since?: string;

@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { PaperIndex, PaperSearchSource, PaperStore, TextSearchHit, TextSearchResult } from './ports.ts';
-import { compileMatch, parseQuery, parseSince, sinceToDate, type ParsedQuery } from './query/index.ts';
+import { compileQuery, parseQuery, parseSince, sinceToDate, type ParsedQuery, type TextQuery } from './query/index.ts';
 import { relaxQuery, remoteQueryText } from './search-rewrite.ts';
 import type { SearchHit, SearchResult, SearchService } from './search-types.ts';
 import { SEARCH_SETTINGS } from './ranking-constants.ts';
@@ -26,14 +26,15 @@ export interface SearchDeps {
 interface Ranked {
   hit: TextSearchHit;
   score: number;
-  match: string | null;
+  /** The tier's text condition, for the hit's excerpt. */
+  text: TextQuery | null;
 }
 
 /** Scores one tier (its hits are the index's exact best): share of the tier's best relevance plus the prior, in [floor, floor + band·(1 + prior)]. */
-function rankTier(result: TextSearchResult, match: string | null, now: Date, floor: number, band: number): Ranked[] {
+function rankTier(result: TextSearchResult, text: TextQuery | null, now: Date, floor: number, band: number): Ranked[] {
   return result.hits.map((hit) => ({
     hit,
-    match,
+    text,
     score: floor + band * tierScore(hit.relevance, result.best, searchPrior(hit.paper.signals.upvotes, priorDate(hit.paper), now.getTime())),
   }));
 }
@@ -50,17 +51,17 @@ export function createSearchService(deps: SearchDeps): SearchService {
   async function localSearch(parsed: ParsedQuery, since: Date | null, want: number): Promise<Ranked[]> {
     const now = deps.clock.now();
     const base = { categories: parsed.categories, orgs: parsed.orgs, since, now, limit: want };
-    const strict = compileMatch(parsed, { mode: 'all' });
-    const strictResult = await deps.index.search({ ...base, match: strict.match, exclude: strict.exclude });
-    const ranked = rankTier(strictResult, strict.match, now, 1 + s.relaxedBand, 1);
-    if (strictResult.hits.length >= want || !strict.match) return ranked.sort(byScore);
+    const strict = compileQuery(parsed, { mode: 'all' });
+    const strictResult = await deps.index.search({ ...base, text: strict.text, exclude: strict.exclude });
+    const ranked = rankTier(strictResult, strict.text, now, 1 + s.relaxedBand, 1);
+    if (strictResult.hits.length >= want || !strict.text) return ranked.sort(byScore);
     // Natural-language queries rarely have every word in one paper: fill up with any-word matches, ranked below.
     const relaxed = relaxQuery(parsed);
     if (!relaxed) return ranked.sort(byScore);
-    const loose = compileMatch(relaxed, { mode: 'any' });
+    const loose = compileQuery(relaxed, { mode: 'any' });
     const skipIds = new Set(strictResult.hits.map((h) => h.paper.id));
-    const looseResult = await deps.index.search({ ...base, limit: want - strictResult.hits.length, match: loose.match, exclude: loose.exclude, skipIds });
-    return [...ranked, ...rankTier(looseResult, loose.match, now, 0, s.relaxedBand)].sort(byScore);
+    const looseResult = await deps.index.search({ ...base, limit: want - strictResult.hits.length, text: loose.text, exclude: loose.exclude, skipIds });
+    return [...ranked, ...rankTier(looseResult, loose.text, now, 0, s.relaxedBand)].sort(byScore);
   }
 
   async function federated(parsed: ParsedQuery, since: Date | null, known: Set<string>, limit: number): Promise<{ hits: SearchHit[]; note: string | null }> {
@@ -99,7 +100,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const page = ranked.slice(request.offset, want);
       const hits: SearchHit[] = [];
       for (const r of page) {
-        const snippet = r.match ? await deps.index.snippet(r.hit.paper.id, r.match) : '';
+        const snippet = r.text ? await deps.index.snippet(r.hit.paper.id, r.text) : '';
         hits.push({ card: toCard(r.hit.paper), score: r.score, snippet, source: 'local' });
       }
       const notes: string[] = [];

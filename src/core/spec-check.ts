@@ -2,7 +2,7 @@
 import { parseArgumentText } from './argument-text.ts';
 import { MAX_CHOICES, MAX_DESCRIPTION, NAME_PATTERN, type CommandSpec, type OptionSpec } from './command.ts';
 
-/** Discord counts names, descriptions and choice values of a whole command; 8000 now, 4000 in older docs (platforms.md §A1). */
+/** Discord counts names, descriptions and choice values of a whole command: 8000 now, 4000 in its older docs. */
 export const MAX_COMMAND_CHARS = 4000;
 
 function optionProblems(spec: CommandSpec, option: OptionSpec): string[] {

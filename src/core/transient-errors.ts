@@ -1,5 +1,5 @@
 /**
- * Which platform failures are worth retrying soon (DESIGN §6: "5xx/network → bounded retries with backoff"),
+ * Which platform failures are worth retrying soon (docs/architecture.md §8),
  * judged from the error's shape so the core needs no SDK: HTTP status, Node network codes, abort/timeouts,
  * and paperboy's own `rate_limited`/`timeout` codes. A channel the platform refuses is never transient.
  */

@@ -1,6 +1,7 @@
 /** `/papers trending`: the best trending papers of a day, week or month, optionally within a topic. */
 import { toCard } from './card.ts';
 import type { Clock } from './clock.ts';
+import type { TrendingRequest } from './command-services.ts';
 import { rankForChannel, scorePool } from './channel-ranking.ts';
 import { reasonLine } from './digest/text.ts';
 import type { Logger } from './logger.ts';
@@ -8,14 +9,6 @@ import type { CandidateStore } from './ports.ts';
 import { DAY_MS, SUBMISSION_GRANULARITY_MS, TRENDING_PERIOD_DAYS, VELOCITY_REASON_MIN_UPVOTES, VELOCITY_WINDOW_MS } from './ranking-constants.ts';
 import type { SearchHit, SearchResult } from './search-types.ts';
 import { compileTopic } from './query/topic.ts';
-
-/** A trending page request; `topic` is query-language text (a syntax error throws QuerySyntaxError). */
-export interface TrendingRequest {
-  period: keyof typeof TRENDING_PERIOD_DAYS;
-  topic?: string;
-  limit: number;
-  offset: number;
-}
 
 /** What the trending service needs. */
 export interface TrendingServiceDeps {

@@ -1,5 +1,5 @@
 /**
- * The trending score (DESIGN §3), pure:
+ * The trending score (docs/architecture.md §7), pure:
  *
  *   points   = BASE_POINTS + UPVOTE_WEIGHT·upvotes + COMMENT_WEIGHT·comments + STAR_LOG2_WEIGHT·log2(1 + stars)
  *              + VELOCITY_WEIGHT·max(0, upvotes − baseline upvotes)

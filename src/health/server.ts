@@ -1,6 +1,7 @@
 /**
- * The health and metrics server (DESIGN §7) on PAPERBOY_HTTP_HOST:PAPERBOY_HTTP_PORT: `/healthz` answers 200 when
- * the database answers and the scheduler ticked recently, else 503 with the reason; `/metrics` is Prometheus text.
+ * The health and metrics server (docs/architecture.md §14) on PAPERBOY_HTTP_HOST:PAPERBOY_HTTP_PORT: `/healthz`
+ * answers 200 when the database answers and the scheduler ticked recently, else 503 with the reason; `/metrics` is
+ * Prometheus text.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,6 @@
 /**
- * The one node-cron job (DESIGN §6): every minute, on the minute (UTC, so DST never skips or doubles a run), call
- * the core tick, which reads the injected clock. The only place that imports node-cron.
+ * The one node-cron job (docs/architecture.md §9): every minute, on the minute (UTC, so DST never skips or doubles a
+ * run), call the core tick, which reads the injected clock. The only place that imports node-cron.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError } from '../core/errors.ts';

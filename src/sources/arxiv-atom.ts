@@ -1,5 +1,5 @@
 /**
- * Parser for the arXiv export API's Atom responses (`/api/query`, sources.md §2.1–2.2).
+ * Parser for the arXiv export API's Atom responses (`/api/query`; docs/architecture.md §13).
  */
 import { PaperboyError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';

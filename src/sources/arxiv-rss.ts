@@ -21,7 +21,7 @@ interface RawListingItem {
   published: string | null;
 }
 
-// `arXiv:{id}v{n} Announce Type: {type} \nAbstract: {abstract}` (sources.md §2.3).
+// `arXiv:{id}v{n} Announce Type: {type} \nAbstract: {abstract}` (docs/architecture.md §13).
 const DESCRIPTION = /^arXiv:(\S+)\s+Announce Type:\s*(\S+)\s*(?:Abstract:\s*([\s\S]*))?$/;
 const REPLACEMENT_TYPES = new Set(['replace', 'replace-cross']);
 const NAME_SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/;

@@ -2,11 +2,10 @@
  * How one source's view of a paper folds into the stored row. Sources report different subsets (arXiv: no
  * upvotes or AI summary; Hugging Face: sometimes no categories), so nothing a source leaves out is ever erased.
  */
-import type { SourcedPaper } from '../core/paper.ts';
-import type { PaperRow } from './sqlite/schema.ts';
+import type { Paper, SourcedPaper } from '../core/paper.ts';
 
-/** The stored columns a merge decides, i.e. a paper row without its key and timestamps. */
-export type MergedPaper = Omit<PaperRow, 'docId' | 'id' | 'firstSeenAt' | 'updatedAt'>;
+/** The stored columns a merge decides, i.e. a paper without its id (and without the store's timestamps). */
+export type MergedPaper = Omit<Paper, 'id'>;
 
 const TEXT_FIELDS = [
   'title',

@@ -1,9 +1,7 @@
 /** Runs the real `paperboy` bin as a child process (async spawn, so in-process fakes keep serving). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach } from 'vitest';
+import { resolve } from 'node:path';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
 
@@ -13,16 +11,9 @@ export interface CliResult {
   stderr: string;
 }
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh working directory, removed after the test. */
 export function workDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-cli-'));
-  dirs.push(dir);
-  return dir;
+  return tempDir('paperboy-cli-');
 }
 
 /** Runs `paperboy ...args` in `cwd` with only the given environment (plus PATH/HOME), never a developer's .env. */

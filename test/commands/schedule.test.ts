@@ -4,7 +4,7 @@ import { registry } from '../../commands/index.ts';
 import { CHANNEL, MANAGER_RULE, setup } from './harness.ts';
 
 describe('/papers schedule', () => {
-  it('GIVEN the DESIGN example THEN the channel is created in that timezone and a public summary comes back', async () => {
+  it('GIVEN the documented example THEN the channel is created in that timezone and a public summary comes back', async () => {
     const { fake, text } = setup();
     const reply = await text('/papers schedule time:9:00 timezone:Europe/Berlin days:weekdays');
     expect(reply).toEqual(expect.objectContaining({ visibility: 'public', outcome: 'ok', text: 'Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers.' }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setup } from './harness.ts';
 
 describe('/papers search', () => {
-  it('GIVEN the DESIGN example as text THEN a private page of 5 hits with paging and share, and since passed on', async () => {
+  it('GIVEN the documented example as text THEN a private page of 5 hits with paging and share, and since passed on', async () => {
     const { fake, text } = setup();
     const reply = await text('/papers search "diffusion transformers" -survey since:30d');
     expect(reply).toMatchObject({ visibility: 'private', outcome: 'ok', shareable: true });

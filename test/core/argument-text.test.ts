@@ -5,14 +5,14 @@ import { decodeSlackText, parseArgumentText } from '../../src/core/argument-text
 
 const ok = (subcommand: string, options: Record<string, string>) => ({ ok: true, subcommand, options });
 
-describe('parseArgumentText — DESIGN §5 examples', () => {
+describe('parseArgumentText — the documented examples', () => {
   it.each([
     ['/papers search "diffusion transformers" -survey since:30d', ok('search', { query: '"diffusion transformers" -survey', since: '30d' })],
     ['/papers subscribe author:"Yann LeCun"', ok('subscribe', { topic: 'author:"Yann LeCun"' })],
     ['/papers paper https://arxiv.org/abs/2409.12917', ok('paper', { id: 'https://arxiv.org/abs/2409.12917' })],
     ['/papers schedule time:09:00 timezone:Europe/Berlin days:weekdays', ok('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' })],
     ['/papers schedule timezone:"America/New_York"', ok('schedule', { timezone: 'America/New_York' })],
-  ])('GIVEN %j THEN it parses as DESIGN says', (text, expected) => {
+  ])('GIVEN %j THEN it parses as documented', (text, expected) => {
     expect(parseArgumentText(text, registry)).toEqual(expected);
   });
 });

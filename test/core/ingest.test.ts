@@ -6,14 +6,15 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { SourcedPaper } from '../../src/core/paper.ts';
 import type { PaperSource } from '../../src/core/ports.ts';
 import { refresh, refreshJobs } from '../../src/core/schedule/source-refresh.ts';
-import { createSqlitePaperStore, createSqliteSourceRunStore, openDatabase } from '../../src/store/index.ts';
+import { createSqliteSourceRunStore, openDatabase } from '../../src/store/index.ts';
+import { sqliteStore } from '../helpers/sqlite-store.ts';
 
 const NOW = new Date('2025-03-04T10:00:00Z');
 
 function setup() {
   const clock = createFixedClock(NOW);
   const db = openDatabase(':memory:', { log: silentLogger, clock });
-  return { db, deps: { store: createSqlitePaperStore(db), runs: createSqliteSourceRunStore(db), clock, log: silentLogger } };
+  return { db, deps: { store: sqliteStore(db).papers, runs: createSqliteSourceRunStore(db), clock, log: silentLogger } };
 }
 
 const item = (id: string, version: number, upvotes: number): SourcedPaper => ({

@@ -10,7 +10,9 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { createSearchService } from '../../src/core/search.ts';
 import type { SearchService } from '../../src/core/search-types.ts';
 import { readPapersFile } from '../../src/sources/papers-file.ts';
-import { createSqlitePaperIndex, createSqlitePaperStore, openDatabase, type Db } from '../../src/store/index.ts';
+import { openDatabase, type Db } from '../../src/store/index.ts';
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
+import { sqliteStore } from '../helpers/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 type Judgments = { queries: Record<string, Record<string, number>> };
@@ -24,17 +26,26 @@ export function ndcgAt(k: number, ranked: string[], grades: Record<string, numbe
   return ideal === 0 ? 0 : dcg(ranked.map((title) => grades[title] ?? 0)) / ideal;
 }
 
-let db: Db;
+const clock = createFixedClock(new Date('2025-11-13T12:00:00Z'));
+const storeLog = createRecordingLogger();
+const databases: Db[] = [];
 let search: SearchService;
+let plainSearch: SearchService;
+
+/** The bundled papers in a fresh database, searched with the search index on (the default) or off. */
+async function searchWithIndex(searchIndex: boolean): Promise<SearchService> {
+  const db = openDatabase(':memory:', { log: silentLogger, clock });
+  databases.push(db);
+  const { papers, index } = sqliteStore(db, { searchIndex, log: storeLog });
+  await papers.upsertMany((await readPapersFile(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), silentLogger)).items, clock.now());
+  return createSearchService({ index, store: papers, remote: null, clock, log: silentLogger });
+}
 
 beforeAll(async () => {
-  const clock = createFixedClock(new Date('2025-11-13T12:00:00Z'));
-  db = openDatabase(':memory:', { log: silentLogger, clock });
-  const store = createSqlitePaperStore(db);
-  await store.upsertMany((await readPapersFile(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), silentLogger)).items, clock.now());
-  search = createSearchService({ index: createSqlitePaperIndex(db, store), store, remote: null, clock, log: silentLogger });
+  search = await searchWithIndex(true);
+  plainSearch = await searchWithIndex(false);
 });
-afterAll(() => db.close());
+afterAll(() => databases.forEach((db) => db.close()));
 
 async function meanNdcg(judgments: Judgments): Promise<{ mean: number; perQuery: Record<string, number> }> {
   const perQuery: Record<string, number> = {};
@@ -45,6 +56,24 @@ async function meanNdcg(judgments: Judgments): Promise<{ mean: number; perQuery:
   const values = Object.values(perQuery);
   return { mean: values.reduce((a, b) => a + b, 0) / values.length, perQuery };
 }
+
+describe('PAPERBOY_SEARCH_INDEX on and off', () => {
+  it('GIVEN every query of both judgment sets THEN the search index and plain FTS5 give the same top 10, in the same order', async () => {
+    const queries = [...Object.keys(shared.queries), ...Object.keys(local.queries)];
+    let found = 0;
+    for (const text of queries) {
+      storeLog.entries.length = 0;
+      const withIndex = (await search.search({ text, limit: 10, offset: 0 })).hits.map((h) => h.card.id);
+      // The index answered itself: the comparison is not FTS5 against FTS5.
+      expect(storeLog.entries.filter((e) => e.message.includes('FTS5 scores every match')), text).toEqual([]);
+      const plain = (await plainSearch.search({ text, limit: 10, offset: 0 })).hits.map((h) => h.card.id);
+      expect({ text, ids: withIndex }).toEqual({ text, ids: plain });
+      found += withIndex.length;
+    }
+    expect(queries.length).toBeGreaterThanOrEqual(20);
+    expect(found).toBeGreaterThan(queries.length * 5);
+  });
+});
 
 describe('search quality (nDCG@10)', () => {
   it('GIVEN a perfect and a reversed ranking THEN nDCG is 1 and less than 1 (the metric can fail)', () => {

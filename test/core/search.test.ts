@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFixedClock, systemClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { PaperStore } from '../../src/core/ports.ts';
+import type { PaperIndex, PaperStore } from '../../src/core/ports.ts';
 import { QuerySyntaxError } from '../../src/core/query/index.ts';
 import { createSearchService } from '../../src/core/search.ts';
 import type { SearchResult } from '../../src/core/search-types.ts';
 import { createHfSearchSource } from '../../src/sources/hf-search.ts';
 import { createHttpClient } from '../../src/sources/http.ts';
 import { readPapersFile } from '../../src/sources/papers-file.ts';
-import { createSqlitePaperIndex, createSqlitePaperStore, openDatabase, type Db } from '../../src/store/index.ts';
+import { openDatabase, type Db } from '../../src/store/index.ts';
 import { createFakeHf, type FakeHf } from '../fakes/fake-hf.ts';
+import { sqliteStore } from '../helpers/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SAMPLE = join(ROOT, 'fixtures/hf-daily-papers.sample.json');
@@ -21,11 +22,12 @@ const sampleItems = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Item[];
 
 let db: Db;
 let store: PaperStore;
+let index: PaperIndex;
 let hf: FakeHf | null = null;
 
 beforeEach(async () => {
   db = openDatabase(':memory:', { log: silentLogger, clock: createFixedClock(NOW) });
-  store = createSqlitePaperStore(db);
+  ({ papers: store, index } = sqliteStore(db));
   await store.upsertMany((await readPapersFile(SAMPLE, silentLogger)).items, NOW);
 });
 afterEach(async () => {
@@ -38,7 +40,7 @@ function service(remoteUrl?: string) {
   const remote = remoteUrl
     ? createHfSearchSource({ http: createHttpClient({ clock: systemClock, log: silentLogger }), baseUrl: remoteUrl, log: silentLogger })
     : null;
-  return createSearchService({ index: createSqlitePaperIndex(db, store), store, remote, clock: createFixedClock(NOW), log: silentLogger });
+  return createSearchService({ index, store, remote, clock: createFixedClock(NOW), log: silentLogger });
 }
 
 describe('search', () => {

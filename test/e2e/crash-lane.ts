@@ -11,10 +11,11 @@ import { WEEKDAYS, type ChannelRef } from '../../src/core/channel.ts';
 import { createFixedClock } from '../../src/core/clock.ts';
 import { digestMarker } from '../../src/core/digest/text.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { createSqliteChannelStore, createSqlitePaperStore, openDatabase } from '../../src/store/index.ts';
+import { createSqliteChannelStore, openDatabase } from '../../src/store/index.ts';
 import { redated, samplePapers } from '../core/digest/digest-fixtures.ts';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { startKillProxy, type KillProxy } from './kill-proxy.ts';
+import { sqliteStore } from '../helpers/sqlite-store.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/paperboy.js');
 
@@ -47,7 +48,7 @@ export async function createLane(count: number, createdAt: Date, papersAt: reado
     }
     // Each day gets its own share of papers, so every digest has something new to show.
     const items = samplePapers();
-    const papers = createSqlitePaperStore(db);
+    const papers = sqliteStore(db).papers;
     for (const [day, at] of papersAt.entries()) {
       const share = items.filter((_, i) => i % papersAt.length === day).map((item, i) => redated(item, at, { upvotes: 40 - i }));
       await papers.upsertMany(share, at);

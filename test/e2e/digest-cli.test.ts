@@ -1,4 +1,7 @@
-/** `paperboy digest` against the fake Discord (child processes, DESIGN §8): the same slot twice posts one message. */
+/**
+ * `paperboy digest` against the fake Discord (child processes; docs/architecture.md §14): the same slot twice posts one
+ * message.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.ts';
 import { createLane, type Lane } from './crash-lane.ts';

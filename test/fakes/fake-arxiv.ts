@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../src/core/logger.ts';
 
 /** One scripted answer. */
 export interface FakeResponse {
@@ -82,25 +81,4 @@ export async function startFakeArxiv(options: FakeArxivOptions = {}): Promise<Fa
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-/** One recorded log line. */
-export interface LogRecord {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  context: object;
-}
-
-/** A Logger that keeps every line (children included) so tests can assert on warnings. */
-export function createRecordingLogger(records: LogRecord[] = []): Logger & { records: LogRecord[] } {
-  const at = (level: LogRecord['level'], bindings: object) => (context: object, message: string) =>
-    void records.push({ level, message, context: { ...bindings, ...context } });
-  const make = (bindings: object): Logger => ({
-    debug: at('debug', bindings),
-    info: at('info', bindings),
-    warn: at('warn', bindings),
-    error: at('error', bindings),
-    child: (more) => make({ ...bindings, ...more }),
-  });
-  return { ...make({}), records };
 }

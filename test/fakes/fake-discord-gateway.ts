@@ -1,6 +1,6 @@
 /**
  * The gateway half of the fake Discord: a `ws` server sharing the REST server's port that speaks exactly the
- * handshake discord.js needs (platforms.md §B3): HELLO → IDENTIFY → READY (+ GUILD_CREATE) , heartbeat ACKs,
+ * handshake discord.js needs (docs/architecture.md §11): HELLO → IDENTIFY → READY (+ GUILD_CREATE) , heartbeat ACKs,
  * RESUME → RESUMED, and dispatches (`op 0` with a sequence number) pushed by tests.
  */
 import type { IncomingMessage } from 'node:http';
@@ -53,7 +53,7 @@ export function createFakeGateway(options: GatewayOptions): FakeGateway {
   const send = (session: Session, payload: Record<string, unknown>) => session.socket.send(JSON.stringify(payload));
   const dispatchTo = (session: Session, t: string, d: unknown) => {
     session.seq += 1;
-    // `op: 0` and `s` are mandatory: @discordjs/ws switches on op (platforms.md §B3).
+    // `op: 0` and `s` are mandatory: @discordjs/ws switches on op (docs/architecture.md §11).
     send(session, { op: 0, t, s: session.seq, d });
   };
 

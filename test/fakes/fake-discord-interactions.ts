@@ -1,6 +1,6 @@
 /**
- * INTERACTION_CREATE payloads for the fake Discord (platforms.md §B4) and the record of how the bot answered
- * each one: callbacks, the original response as edited, follow-ups.
+ * INTERACTION_CREATE payloads for the fake Discord (what discord.js needs to accept them) and the record of how the
+ * bot answered each one: callbacks, the original response as edited, follow-ups.
  */
 import { channelObject, messageObject, snowflake, type FakeMessage, type FakeUser } from './fake-discord-payloads.ts';
 

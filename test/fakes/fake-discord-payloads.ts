@@ -1,7 +1,7 @@
 /**
  * Payload builders and Discord's message limits for the fake Discord (`fake-discord.ts`): snowflakes, the
  * objects discord.js needs (READY, GUILD_CREATE, interactions, messages) and the checks Discord answers
- * with 400 Invalid Form Body (platforms.md §A4–A5).
+ * with 400 Invalid Form Body (docs/architecture.md §11).
  */
 
 /** Discord's epoch (2015-01-01); snowflakes carry milliseconds since it in their top 42 bits. */
@@ -58,7 +58,7 @@ export interface Embed {
   [key: string]: unknown;
 }
 
-/** The full message object discord.js accepts [platforms.md §B5]. */
+/** A full message object, with every field discord.js reads. */
 export function messageObject(message: FakeMessage): Record<string, unknown> {
   return {
     ...message,

@@ -1,5 +1,5 @@
 /**
- * The REST half of the fake Discord (under `/api/v10`, platforms.md §B5): gateway discovery, interaction
+ * The REST half of the fake Discord (under `/api/v10`, where discord.js sends them): gateway discovery, interaction
  * callbacks, webhook edits and follow-ups, channel messages (with nonce dedupe), threads and application
  * commands. Every message body is checked against Discord's limits; scripted failures answer 429 with real
  * rate-limit headers or 4xx with Discord error codes.
@@ -71,7 +71,7 @@ export function routeOf(method: string, path: string): FakeRoute | null {
   return null;
 }
 
-/** The answer to a scripted failure, with the headers Discord sends (platforms.md §A7). */
+/** The answer to a scripted failure, with the headers Discord sends (`Retry-After`, `X-RateLimit-*`). */
 export function failureAnswer(failure: FakeFailure): RestAnswer {
   if (failure.status !== 429) {
     return { status: failure.status, json: { code: failure.code ?? 0, message: failure.message ?? `${failure.status}` } };

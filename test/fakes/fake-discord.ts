@@ -100,7 +100,7 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://fake');
-    // discord.js URL-encodes `@original` as %40original (platforms.md §B1).
+    // discord.js URL-encodes `@original` as %40original (docs/architecture.md §11).
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const text = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';

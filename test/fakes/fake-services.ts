@@ -9,33 +9,11 @@ import { createFixedClock } from '../../src/core/clock.ts';
 import type { CommandServices, PaperDetail, TrendingRequest } from '../../src/core/command-services.ts';
 import type { Digest } from '../../src/core/digest/model.ts';
 import { PaperboyError } from '../../src/core/errors.ts';
-import type { Logger } from '../../src/core/logger.ts';
 import type { ChannelStore } from '../../src/core/ports.ts';
 import type { SearchHit, SearchRequest, SearchResult } from '../../src/core/search-types.ts';
+import { createRecordingLogger, type RecordingLogger } from '../helpers/recording-logger.ts';
 
-/** One logged line. */
-export interface LogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  context: Record<string, unknown>;
-  message: string;
-}
-
-/** A logger that keeps every line (children share the list and merge their bindings). */
-export function createRecordingLogger(entries: LogEntry[] = [], bindings: object = {}): Logger & { entries: LogEntry[] } {
-  const write = (level: LogEntry['level']) => (context: object, message: string) => {
-    entries.push({ level, context: { ...bindings, ...context }, message });
-  };
-  return {
-    entries,
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    child: (more) => createRecordingLogger(entries, { ...bindings, ...more }),
-  };
-}
-
-/** The channel store port in memory, with DESIGN §2's defaults. */
+/** The channel store port in memory, with the defaults of docs/architecture.md §5. */
 export function createMemoryChannelStore(): ChannelStore & { snapshot(): string } {
   const channels = new Map<string, ChannelSettings>();
   const topics = new Map<string, Topic[]>();
@@ -130,7 +108,7 @@ export function makeDigest(channel: ChannelRef, n: number): Digest {
 export interface FakeServices {
   services: CommandServices;
   channels: ReturnType<typeof createMemoryChannelStore>;
-  log: ReturnType<typeof createRecordingLogger>;
+  log: RecordingLogger;
   /** Known papers by canonical id. */
   papers: Map<string, PaperDetail>;
   calls: { search: SearchRequest[]; trending: TrendingRequest[]; preview: ChannelRef[]; postNow: Array<{ channel: ChannelRef; by: string }> };

@@ -1,6 +1,6 @@
 /**
  * What Slack sends to an app, built for tests: slash-command forms, `block_actions` payloads and Events API
- * callbacks, signed like Slack signs them (v0 HMAC-SHA256 over `v0:{timestamp}:{body}`, platforms.md §C2).
+ * callbacks, signed like Slack signs them (v0 HMAC-SHA256 over `v0:{timestamp}:{body}`; docs/architecture.md §12).
  */
 import { createHmac } from 'node:crypto';
 import { FAKE_IDENTITY } from './fake-slack-state.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPromMetrics } from '../../src/health/prom-metrics.ts';
 import { startHealthServer, type HealthServer, type HealthVerdict } from '../../src/health/server.ts';
-import { recordingLogger } from '../store/sqlite/helpers.ts';
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
 
 const servers: HealthServer[] = [];
 afterEach(async () => {
@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 async function start(state: { db: boolean; scheduler: HealthVerdict }) {
-  const log = recordingLogger();
+  const log = createRecordingLogger();
   const metrics = createPromMetrics({ platforms: ['discord'], lastTickAt: () => new Date('2025-03-04T08:00:00Z') });
   const server = await startHealthServer(
     {
@@ -31,7 +31,7 @@ describe('the health server over loopback HTTP', () => {
     const { server, log } = await start({ db: true, scheduler: { ok: true } });
     expect(server.port).toBeGreaterThan(0);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
-    expect(log.lines.filter((l) => l.message === 'health server listening')).toEqual([
+    expect(log.entries.filter((l) => l.message === 'health server listening')).toEqual([
       { level: 'info', message: 'health server listening', context: { address: '127.0.0.1', port: server.port, url: server.url } },
     ]);
   });

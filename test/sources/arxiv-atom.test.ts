@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseArxivAtom } from '../../src/sources/arxiv-atom.ts';
-import { createRecordingLogger, readArxivFixture } from '../fakes/fake-arxiv.ts';
+import { readArxivFixture } from '../fakes/fake-arxiv.ts';
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
 
 function thrown(xml: string): PaperboyError {
   try {
@@ -94,7 +95,7 @@ describe('parseArxivAtom — errors, empty pages and odd entries', () => {
     );
     expect(batch.items).toEqual([{ source: 'arxiv', paper: { id: '2401.00001', version: 2, title: 'Linked' } }]);
     expect(batch.skipped).toEqual([{ ref: 'entry 2 (2401.00002)', reason: 'no title' }]);
-    expect(log.records.filter((r) => r.level === 'warn')).toHaveLength(1);
+    expect(log.entries.filter((r) => r.level === 'warn')).toHaveLength(1);
   });
 
   it.each([

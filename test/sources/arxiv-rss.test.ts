@@ -3,7 +3,8 @@ import { PaperboyError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { SourcedPaper } from '../../src/core/paper.ts';
 import { parseArxivListing, splitAuthors } from '../../src/sources/arxiv-rss.ts';
-import { createRecordingLogger, readArxivFixture } from '../fakes/fake-arxiv.ts';
+import { readArxivFixture } from '../fakes/fake-arxiv.ts';
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
 
 const ANNOUNCED = '2026-09-24T04:00:00.000Z';
 
@@ -98,7 +99,7 @@ describe('parseArxivListing — RSS 2.0 feed (rss.arxiv.org/rss/cs.LG)', () => {
       { ref: 'item 9 (https://arxiv.org/list/cs.LG/new)', reason: 'no arXiv id in description, guid or link' },
       { ref: 'item 10 (2609.26999)', reason: 'no title' },
     ]);
-    const warnings = log.records.filter((r) => r.level === 'warn');
+    const warnings = log.entries.filter((r) => r.level === 'warn');
     expect(warnings.map((w) => (w.context as { ref: string }).ref)).toEqual(batch.skipped.map((s) => s.ref));
   });
 });

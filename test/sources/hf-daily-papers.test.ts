@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../src/core/clock.ts';
-import type { Logger } from '../../src/core/logger.ts';
 import { createHfDailyPapersSource } from '../../src/sources/hf-daily-papers.ts';
 import { createHttpClient, HttpError, type HttpClientOptions } from '../../src/sources/http.ts';
 import { createFakeHf, type FakeHf } from '../fakes/fake-hf.ts';
-
-type Entry = { level: string; context: Record<string, unknown>; message: string };
-
-function recordingLogger(): { log: Logger; entries: Entry[] } {
-  const entries: Entry[] = [];
-  const at = (level: string) => (context: object, message: string) => void entries.push({ level, context: { ...context }, message });
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  return { log, entries };
-}
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
 
 const readJson = (path: string): unknown[] => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as unknown[];
 const sample = readJson('../../fixtures/hf-daily-papers.sample.json');
@@ -37,7 +28,8 @@ afterEach(() => hf.close());
 
 function setup(options: { token?: string; http?: Partial<HttpClientOptions> } = {}) {
   const clock = createFixedClock(new Date('2025-12-01T12:00:00Z'));
-  const { log, entries } = recordingLogger();
+  const log = createRecordingLogger();
+  const { entries } = log;
   const http = createHttpClient({ clock, log, random: () => 0.5, ...options.http });
   const source = createHfDailyPapersSource({ http, baseUrl: url, token: options.token, log });
   return { source, clock, entries };

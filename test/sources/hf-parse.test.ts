@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../src/core/errors.ts';
-import type { Logger } from '../../src/core/logger.ts';
 import type { SourcedPaper } from '../../src/core/paper.ts';
 import { ABSTRACT_MAX_CHARS } from '../../src/sources/hf-fields.ts';
 import { parseHfItems } from '../../src/sources/hf-parse.ts';
-
-type Entry = { level: string; context: Record<string, unknown>; message: string };
-
-function recordingLogger(): { log: Logger; entries: Entry[] } {
-  const entries: Entry[] = [];
-  const at = (level: string) => (context: object, message: string) => void entries.push({ level, context: { ...context }, message });
-  const log: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => log };
-  return { log, entries };
-}
+import { createRecordingLogger } from '../helpers/recording-logger.ts';
 
 const edgeItems: unknown = JSON.parse(readFileSync(new URL('../fixtures/hf-edge-items.json', import.meta.url), 'utf8'));
 const sample: unknown = JSON.parse(readFileSync(new URL('../../fixtures/hf-daily-papers.sample.json', import.meta.url), 'utf8'));
@@ -26,7 +17,8 @@ function byId(items: SourcedPaper[], id: string): SourcedPaper {
 
 describe('parseHfItems', () => {
   it('GIVEN the 44-paper real sample THEN every paper parses and nothing is skipped', () => {
-    const { log, entries } = recordingLogger();
+    const log = createRecordingLogger();
+    const { entries } = log;
     const batch = parseHfItems(sample, log, 'sample');
     expect(batch.items).toHaveLength(44);
     expect(batch.skipped).toEqual([]);
@@ -38,7 +30,7 @@ describe('parseHfItems', () => {
   });
 
   it('GIVEN a complete item THEN every field and signal is mapped, with the UTC publishedAt of the paper', () => {
-    const batch = parseHfItems(edgeItems, recordingLogger().log, 'edge');
+    const batch = parseHfItems(edgeItems, createRecordingLogger(), 'edge');
     expect(byId(batch.items, '2503.00001')).toEqual({
       source: 'huggingface',
       paper: {
@@ -60,7 +52,7 @@ describe('parseHfItems', () => {
   });
 
   it('GIVEN missing or odd optional fields THEN the paper is kept and only those fields are dropped', () => {
-    const { items } = parseHfItems(edgeItems, recordingLogger().log, 'edge');
+    const { items } = parseHfItems(edgeItems, createRecordingLogger(), 'edge');
     expect(byId(items, '2503.00002').paper.authors).toEqual([]);
     expect(byId(items, '2503.00003').signals).toBeUndefined(); // null upvotes, "7" comments, -5 stars
     expect(byId(items, '2503.00004').signals).toEqual({ comments: 2 }); // "42" upvotes ignored
@@ -75,14 +67,14 @@ describe('parseHfItems', () => {
   });
 
   it('GIVEN a huge abstract THEN it is capped', () => {
-    const { items } = parseHfItems(edgeItems, recordingLogger().log, 'edge');
+    const { items } = parseHfItems(edgeItems, createRecordingLogger(), 'edge');
     const abstract = byId(items, '2503.00007').paper.abstract ?? '';
     expect(abstract.length).toBeLessThanOrEqual(ABSTRACT_MAX_CHARS);
     expect(abstract.endsWith('…')).toBe(true);
   });
 
   it('GIVEN LaTeX and messy whitespace THEN LaTeX is kept verbatim and whitespace collapsed', () => {
-    const paper = byId(parseHfItems(edgeItems, recordingLogger().log, 'edge').items, '2503.00008').paper;
+    const paper = byId(parseHfItems(edgeItems, createRecordingLogger(), 'edge').items, '2503.00008').paper;
     expect(paper.title).toBe('Attention in $\\mathcal{O}(n \\log n)$: Sub-quadratic Transformers');
     expect(paper.abstract).toContain('$\\mathcal{O}(n \\log n)$ using \\textbf{sparse} kernels');
     expect(paper.abstract).toContain('\n\nA second paragraph.');
@@ -90,20 +82,21 @@ describe('parseHfItems', () => {
   });
 
   it('GIVEN a versioned id and an unversioned duplicate THEN one paper remains, with the higher version', () => {
-    const { items } = parseHfItems(edgeItems, recordingLogger().log, 'edge');
+    const { items } = parseHfItems(edgeItems, createRecordingLogger(), 'edge');
     const matches = items.filter((item) => item.paper.id === '2409.12917');
     expect(matches).toHaveLength(1);
     expect(matches[0]?.paper).toMatchObject({ version: 2, title: 'A Second Version' });
   });
 
   it('GIVEN a flat paper object (as /api/papers/{id} returns) THEN it parses, old-style id included', () => {
-    const item = byId(parseHfItems(edgeItems, recordingLogger().log, 'edge').items, 'hep-th/9901001');
+    const item = byId(parseHfItems(edgeItems, createRecordingLogger(), 'edge').items, 'hep-th/9901001');
     expect(item.paper).toMatchObject({ title: 'An Old-Style Id', authors: ['Old Style'] });
     expect(item.signals).toEqual({ upvotes: 0, comments: 1 });
   });
 
   it('GIVEN malformed and withdrawn items THEN they are skipped with named refs, and each malformed one is logged', () => {
-    const { log, entries } = recordingLogger();
+    const log = createRecordingLogger();
+    const { entries } = log;
     const batch = parseHfItems(edgeItems, log, 'edge fixture');
     expect(batch.items).toHaveLength(12);
     expect(batch.skipped.map((s) => s.ref).sort()).toEqual(['#10', '#11', '#15', '2503.00010', '2503.00011', 'not-an-arxiv-id'].sort());
@@ -119,13 +112,13 @@ describe('parseHfItems', () => {
   });
 
   it('GIVEN a body that is not an array THEN it fails as source_malformed, quoting an HF error message', () => {
-    const call = () => parseHfItems({ error: 'Invalid date' }, recordingLogger().log, 'daily papers');
+    const call = () => parseHfItems({ error: 'Invalid date' }, createRecordingLogger(), 'daily papers');
     expect(call).toThrow(PaperboyError);
     expect(call).toThrow(/daily papers: expected a JSON array of papers, got an object \(error: Invalid date\)/);
-    expect(() => parseHfItems(null, recordingLogger().log, 'x')).toThrow(expect.objectContaining({ code: 'source_malformed' }));
+    expect(() => parseHfItems(null, createRecordingLogger(), 'x')).toThrow(expect.objectContaining({ code: 'source_malformed' }));
   });
 
   it('GIVEN an empty array THEN an empty batch', () => {
-    expect(parseHfItems([], recordingLogger().log, 'x')).toEqual({ items: [], skipped: [] });
+    expect(parseHfItems([], createRecordingLogger(), 'x')).toEqual({ items: [], skipped: [] });
   });
 });

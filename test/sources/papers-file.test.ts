@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { readPapersFile } from '../../src/sources/papers-file.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'paperboy-papers-file-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { tempDir } from '../helpers/temp-dir.ts';
 
 function file(name: string, content: string): string {
-  const path = join(dir, name);
+  const path = join(tempDir('paperboy-papers-file-'), name);
   writeFileSync(path, content);
   return path;
 }
@@ -64,6 +61,7 @@ describe('readPapersFile', () => {
   });
 
   it('GIVEN a missing file or a directory THEN it names the file and the problem', async () => {
+    const dir = tempDir('paperboy-papers-file-');
     expect((await problem(join(dir, 'nope.json'))).message).toBe(`${join(dir, 'nope.json')} does not exist`);
     expect((await problem(dir)).message).toBe(`${dir} is a directory, not a file`);
   });

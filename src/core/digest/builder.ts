@@ -1,5 +1,5 @@
 /**
- * Builds one channel's digest from a scored candidate pool (DESIGN §3–4), purely: eligible papers (window,
+ * Builds one channel's digest from a scored candidate pool (docs/architecture.md §7), purely: eligible papers (window,
  * min upvotes, a topic match — or everything when the channel has no topics) → combined score → not yet shown
  * → diversity pass → top N, each with its reason.
  */

@@ -1,7 +1,7 @@
 /**
- * The exactly-once delivery path (DESIGN §6): claim the slot → (on a retry, reconcile by marker) → build →
- * publish → record the message id and the delivered papers. A slot is never posted twice: a second caller finds
- * it claimed or done, and a retry after a crash first asks the platform whether the post is already there.
+ * The exactly-once delivery path (docs/architecture.md §8): claim the slot → (on a retry, reconcile by marker) →
+ * build → publish → record the message id and the delivered papers. A slot is never posted twice: a second caller
+ * finds it claimed or done, and a retry after a crash first asks the platform whether the post is already there.
  */
 import type { ChannelSettings } from '../channel.ts';
 import type { Clock } from '../clock.ts';
@@ -24,7 +24,7 @@ export const DELIVERY_LEASE_MS = 10 * 60_000;
 /** What the path needs. */
 export interface DeliveryDeps {
   deliveries: DeliveryStore;
-  /** Pauses a channel the platform says is gone or closed to the bot (DESIGN §6); without it, it only fails. */
+  /** Pauses a channel the platform says is gone or closed to the bot (docs/architecture.md §8); else it only fails. */
   channels?: Pick<ChannelStore, 'setPaused'>;
   publisher: Publisher;
   clock: Clock;

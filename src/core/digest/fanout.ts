@@ -1,7 +1,7 @@
 /**
- * Delivering many scheduled slots at once (DESIGN §6): a few workers, so one slow or failing channel holds one
- * worker only, and a bounded wait per slot, so a post stuck behind a platform's long 429 waits cannot hold the
- * tick (and every later slot) hostage — it goes on in the background under its claim's lease.
+ * Delivering many scheduled slots at once (docs/architecture.md §8): a few workers, so one slow or failing channel
+ * holds one worker only, and a bounded wait per slot, so a post stuck behind a platform's long 429 waits cannot hold
+ * the tick (and every later slot) hostage — it goes on in the background under its claim's lease.
  */
 import type { DeliveryOutcome } from './delivery.ts';
 import type { Logger } from '../logger.ts';

@@ -1,4 +1,4 @@
-/** The neutral digest both platforms (and the console) render (DESIGN §4). */
+/** The neutral digest both platforms (and the console) render (docs/architecture.md §7). */
 import type { ChannelRef } from '../channel.ts';
 import type { PaperCard } from '../card.ts';
 

@@ -1,7 +1,8 @@
 /**
- * Publishing one claimed digest with bounded retries (DESIGN §6): a 5xx, timeout or network failure is retried
- * after a backoff, but only after asking the platform whether the failed call posted anyway (a timeout after the
- * platform accepted it), so a retry never duplicates a post. Anything else fails at once for the caller to record.
+ * Publishing one claimed digest with bounded retries (docs/architecture.md §8): a 5xx, timeout or network failure is
+ * retried after a backoff, but only after asking the platform whether the failed call posted anyway (a timeout after
+ * the platform accepted it), so a retry never duplicates a post. Anything else fails at once for the caller to
+ * record.
  */
 import type { ChannelSettings } from '../channel.ts';
 import type { Clock } from '../clock.ts';

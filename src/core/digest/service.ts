@@ -4,6 +4,7 @@
  */
 import type { ChannelRef, ChannelSettings } from '../channel.ts';
 import type { Clock } from '../clock.ts';
+import type { PostNowResult } from '../command-services.ts';
 import { MANUAL_SLOT_PREFIX, deliverSlot, type DeliveryOutcome } from './delivery.ts';
 import { fanOut, type ScheduledOutcome } from './fanout.ts';
 import type { Digest } from './model.ts';
@@ -12,14 +13,6 @@ import { createDigestRun, resolveWindow, type DigestRunDeps } from './run.ts';
 import { localDate, type DigestWindow } from './window.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ChannelStore, DeliveryStore, Publisher } from '../ports.ts';
-
-/** What `digest now` did; `reason` (lower case, no final period) says why nothing was posted. */
-export interface PostNowResult {
-  posted: boolean;
-  digest: Digest;
-  messageId: string | null;
-  reason?: string;
-}
 
 /** One scheduled slot to deliver. */
 export interface ScheduledSlot {
@@ -66,7 +59,7 @@ export interface DigestService {
   buildScheduled(slots: readonly ScheduledSlot[]): Promise<Digest[]>;
 }
 
-/** Settings of a channel that has none stored yet: the DESIGN §2 defaults. */
+/** Settings of a channel that has none stored yet: the defaults of docs/architecture.md §5. */
 export function defaultChannelSettings(ref: ChannelRef, timezone: string): ChannelSettings {
   return {
     platform: ref.platform,

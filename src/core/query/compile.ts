@@ -1,18 +1,10 @@
 /**
- * ParsedQuery → FTS5 MATCH expressions. Every term becomes an FTS5 string with `"` doubled, so no
- * user text can ever be FTS5 syntax; operators, parentheses and the `authors` column name are ours.
+ * ParsedQuery → the typed tree the store matches (TextQuery): acronyms expanded both ways, OR-groups and author
+ * filters combined. The tree holds user text only as phrase text; each store writes its own engine's syntax.
  */
-import { LONG_FORMS, acronymFor, canonicalAcronym, expandAcronym } from './acronyms.ts';
-import type { ParsedQuery, QueryTerm } from './syntax.ts';
-import { fold, hasTokenChar, singular, tokens } from './text.ts';
-
-/** The two MATCH expressions of a query; null when it has nothing of that kind. */
-export interface CompiledMatch {
-  /** Papers that match: the OR-groups ANDed (or ORed in `any` mode), author filters ANDed in. */
-  match: string | null;
-  /** Papers to leave out, as one OR-expression; apply as `doc_id NOT IN (… MATCH exclude)`. */
-  exclude: string | null;
-}
+import { LONG_FORMS, acronymFor, expandAcronym } from './acronyms.ts';
+import type { ParsedQuery, QueryTerm, TextPhrase, TextQuery } from './syntax.ts';
+import { hasTokenChar, singular, tokens } from './text.ts';
 
 /** One group after acronym expansion: alternatives, each a list of terms that must all match. */
 export type ExpandedGroup = QueryTerm[][];
@@ -72,13 +64,6 @@ export function expandGroups(groups: QueryTerm[][]): ExpandedGroup[] {
   return out;
 }
 
-/** `text` as an FTS5 string: everything inside is data; a `"` is escaped by doubling it. */
-function ftsString(text: string): string {
-  // FTS5 reads its input up to a NUL, which would leave the string unterminated; parseQuery already
-  // removes controls, this keeps hand-built queries just as safe.
-  return `"${text.replace(/\p{Cc}/gu, ' ').replaceAll('"', '""')}"`;
-}
-
 /** Keeps only terms the tokenizer sees something in; an empty phrase ANDed in would match nothing. */
 function searchable(groups: ExpandedGroup[]): ExpandedGroup[] {
   return groups
@@ -86,12 +71,22 @@ function searchable(groups: ExpandedGroup[]): ExpandedGroup[] {
     .filter((group) => group.length > 0);
 }
 
-function groupExpression(group: ExpandedGroup): string {
-  const alternatives = group.map((all) => (all.length === 1 ? ftsString(all[0]?.text ?? '') : `(${all.map((t) => ftsString(t.text)).join(' AND ')})`));
-  return alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`;
+const phrase = (text: string, field: TextPhrase['field'] = null): TextPhrase => ({ kind: 'phrase', text, field });
+
+/** `kind` over `children`, or the one child itself. */
+function node(kind: 'and' | 'or', children: TextQuery[]): TextQuery {
+  return children.length === 1 ? (children[0] as TextQuery) : { kind, children };
 }
 
-/** Options of {@link compileMatch}. */
+/** A group: its alternatives ORed, each alternative's terms ANDed. */
+function groupQuery(group: ExpandedGroup): TextQuery {
+  return node(
+    'or',
+    group.map((all) => node('and', all.map((t) => phrase(t.text)))),
+  );
+}
+
+/** Options of {@link compileQuery}. */
 export interface CompileOptions {
   /** Default true: `MCTS` also matches "Monte Carlo tree search" and back. */
   expandAcronyms?: boolean;
@@ -99,39 +94,25 @@ export interface CompileOptions {
   mode?: 'all' | 'any';
 }
 
-/** Compiles a parsed query to FTS5 MATCH expressions that are never an FTS5 syntax error. */
-export function compileMatch(query: ParsedQuery, options?: CompileOptions): CompiledMatch {
-  const expand = options?.expandAcronyms ?? true;
-  const groups = searchable(expand ? expandGroups(query.groups) : query.groups.map((g) => g.map((t) => [t])));
-  const joiner = options?.mode === 'any' ? ' OR ' : ' AND ';
-  const parts: string[] = [];
-  if (groups.length > 0) {
-    const terms = groups.map(groupExpression).join(joiner);
-    // FTS5's AND binds tighter than OR, so an ORed list must be bracketed before an author is ANDed on.
-    parts.push(joiner === ' OR ' && groups.length > 1 && query.authors.length > 0 ? `(${terms})` : terms);
-  }
-  for (const author of query.authors.filter(hasTokenChar)) parts.push(`authors : ${ftsString(author)}`);
-  const excluded = (expand ? query.excluded.flatMap(expandTerm) : query.excluded).filter((t) => hasTokenChar(t.text));
-  return {
-    match: parts.length > 0 ? parts.join(' AND ') : null,
-    exclude: excluded.length > 0 ? excluded.map((t) => ftsString(t.text)).join(' OR ') : null,
-  };
+/** What a query asks of the store: the text that must match and the text that leaves a paper out. */
+export interface CompiledQuery {
+  /** The OR-groups ANDed (ORed in `any` mode), author filters ANDed in; null = no text condition. */
+  text: TextQuery | null;
+  /** Papers matching any of these are left out; null = nothing excluded. */
+  exclude: TextQuery | null;
 }
 
-// Glue words of long forms ("chain of thought"); marking every "of" in a snippet would be noise.
-const STOPWORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
-
-/** Lower-cased words to mark in snippets: the query's words, their acronym forms, never excluded ones. */
-export function highlightTerms(query: ParsedQuery): string[] {
-  const words = new Set<string>();
-  for (const group of expandGroups(query.groups)) {
-    for (const term of group.flat()) {
-      const acronym = term.kind === 'word' ? canonicalAcronym(term.text) : null;
-      if (acronym) words.add(acronym.toLowerCase());
-      for (const word of fold(term.text).split(/[^\p{L}\p{N}\p{Co}]+/u)) {
-        if (word !== '' && !STOPWORDS.has(word)) words.add(word);
-      }
-    }
-  }
-  return [...words];
+/** The parsed query as the store's typed tree: acronyms expanded, terms the tokenizer would drop left out. */
+export function compileQuery(query: ParsedQuery, options?: CompileOptions): CompiledQuery {
+  const expand = options?.expandAcronyms ?? true;
+  const groups = searchable(expand ? expandGroups(query.groups) : query.groups.map((g) => g.map((t) => [t])));
+  const authors = query.authors.filter(hasTokenChar).map((author) => phrase(author, 'authors'));
+  const terms = groups.map(groupQuery);
+  // Authors are ANDed onto the terms: in `all` mode beside the groups, in `any` mode onto their OR as a whole.
+  const parts = options?.mode === 'any' && terms.length > 0 ? [node('or', terms), ...authors] : [...terms, ...authors];
+  const excluded = (expand ? query.excluded.flatMap(expandTerm) : query.excluded).filter((t) => hasTokenChar(t.text));
+  return {
+    text: parts.length > 0 ? node('and', parts) : null,
+    exclude: excluded.length > 0 ? node('or', excluded.map((t) => phrase(t.text))) : null,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * The query language shared by `/papers search` and channel topics (DESIGN §5): parse, compile to
- * FTS5, normalize, describe. Import from here; the query-*.ts files are its parts.
+ * The query language shared by `/papers search` and channel topics: parse, compile to the typed tree the store
+ * matches (TextQuery), normalize, describe. Import from here; the files beside it are its parts.
  *
  * Grammar: words are ANDed; `"exact phrase"`; `-word` / `-"phrase"` leave out; `a OR b` (uppercase;
  * binds tighter than the implicit AND); `author:lecun` / `author:"Yann LeCun"`; `cat:cs.LG`;
@@ -15,8 +15,13 @@ export {
   type ParsedQuery,
   type QueryTerm,
   type SinceSpec,
+  type TextAll,
+  type TextAny,
+  type TextPhrase,
+  type TextQuery,
 } from './syntax.ts';
 export { normalizeName, parseQuery, type ParseOptions } from './parse.ts';
 export { parseSince, sinceToDate } from './since.ts';
-export { compileMatch, highlightTerms, type CompiledMatch, type CompileOptions } from './compile.ts';
+export { compileQuery, type CompiledQuery, type CompileOptions } from './compile.ts';
 export { describeQuery, normalizeQuery } from './format.ts';
+export { compileTopic, type CompiledTopic } from './topic.ts';

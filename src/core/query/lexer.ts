@@ -2,7 +2,7 @@
  * Splits cleaned query text into lexemes: terms, `field:value` filters and `OR`. Forgiving by design:
  * an unbalanced quote runs to the end, a lone `-` and uppercase `AND` are ignored, `NOT x` is `-x`.
  */
-import { trimEdges } from './text.ts';
+import { trimEdges, trimStart } from './text.ts';
 
 /** The filters the language knows; any other `name:value` is ordinary text. */
 export type FieldName = 'author' | 'cat' | 'org' | 'since';
@@ -62,7 +62,7 @@ export function lex(s: string): Lexeme[] {
     else {
       // Leading punctuation is skipped the same way a word's is trimmed, so `(cat:cs.LG` is a filter
       // and no word can ever start with `cat:` (normalizeQuery relies on that).
-      const stripped = token.replace(/^[^\p{L}\p{N}\p{Co}]+/u, '');
+      const stripped = trimStart(token);
       const field = FIELD.exec(stripped);
       if (!field) {
         out.push({ type: 'word', raw: token, negated });

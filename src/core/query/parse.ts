@@ -148,7 +148,7 @@ function checkLimits(query: ParsedQuery): void {
   if (empty) throw new QuerySyntaxError('There is nothing to search for: give some words, a "phrase" or a filter such as cat:cs.LG.');
 }
 
-/** Parses query or topic text (DESIGN §5); throws only QuerySyntaxError. */
+/** Parses query or topic text (docs/architecture.md §6); throws only QuerySyntaxError. */
 export function parseQuery(text: string, options?: ParseOptions): ParsedQuery {
   const maxLength = options?.maxLength ?? MAX_QUERY_LENGTH;
   const length = Array.from(text.trim()).length;

@@ -1,10 +1,37 @@
-/** The shapes, limits and error of the query language (DESIGN §5), shared by its parser, compiler and formatter. */
+/** The shapes, limits and error of the query language (docs/architecture.md §6), shared by its parser, compiler and formatter. */
 import { UserError } from '../errors.ts';
 
 /** One searchable word or `"exact phrase"`: NFKC, lower-cased; a phrase's words joined by single spaces. */
 export interface QueryTerm {
   kind: 'word' | 'phrase';
   text: string;
+}
+
+/**
+ * What the store matches, after parsing and acronym expansion: a tree of phrases under AND and OR. A phrase is a
+ * word or an exact phrase (its words in order), searched in every field or only in the authors. The store turns
+ * the tree into its own engine's syntax (src/store/sqlite/search/fts5-expression.ts for SQLite); user text is
+ * only ever a phrase's `text`, never syntax.
+ */
+export type TextQuery = TextPhrase | TextAll | TextAny;
+
+/** One word or exact phrase; `field` null searches title, abstract, authors and keywords. */
+export interface TextPhrase {
+  kind: 'phrase';
+  text: string;
+  field: 'authors' | null;
+}
+
+/** Every child must match. */
+export interface TextAll {
+  kind: 'and';
+  children: TextQuery[];
+}
+
+/** At least one child must match. */
+export interface TextAny {
+  kind: 'or';
+  children: TextQuery[];
 }
 
 /** `since:` as typed: a number of days back, or a calendar date `YYYY-MM-DD` (UTC). */

@@ -5,9 +5,11 @@
  */
 
 // unicode61's default token characters are the categories L*, N* and Co; everything else separates.
-const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
-const NON_TOKEN_RUN = /[^\p{L}\p{N}\p{Co}]+/u;
-const EDGE_NON_TOKEN = /^[^\p{L}\p{N}\p{Co}]+|[^\p{L}\p{N}\p{Co}]+$/gu;
+const TOKEN_CLASS = '\\p{L}\\p{N}\\p{Co}';
+const TOKEN_CHAR = new RegExp(`[${TOKEN_CLASS}]`, 'u');
+const NON_TOKEN_RUN = new RegExp(`[^${TOKEN_CLASS}]+`, 'u');
+const LEADING_NON_TOKEN = new RegExp(`^[^${TOKEN_CLASS}]+`, 'u');
+const EDGE_NON_TOKEN = new RegExp(`^[^${TOKEN_CLASS}]+|[^${TOKEN_CLASS}]+$`, 'gu');
 // NUL ends an FTS5 string early ("unterminated string"); other controls, format characters and lone
 // surrogates are invisible noise from copy-paste. All of them become spaces.
 const INVISIBLE = /[\p{Cc}\p{Cs}]/gu;
@@ -39,6 +41,11 @@ export function fold(text: string): string {
 /** True when the tokenizer keeps at least one character of `text`. */
 export function hasTokenChar(text: string): boolean {
   return TOKEN_CHAR.test(text);
+}
+
+/** `text` without separator characters at its start: `(cat:cs.LG` → `cat:cs.LG`. */
+export function trimStart(text: string): string {
+  return text.replace(LEADING_NON_TOKEN, '');
 }
 
 /** `text` without separator characters at either end: `(diffusion,` → `diffusion`, `ReST-MCTS*` → `ReST-MCTS`. */

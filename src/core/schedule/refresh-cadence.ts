@@ -1,7 +1,7 @@
 /**
- * Source refreshes on their own cadence (DESIGN §6), driven by the tick but never awaited by it: Hugging Face
- * every 30 minutes (today's and yesterday's UTC lists, and trending); arXiv once per announcement, at 00:30
- * New York time Monday–Friday, after the listing feeds are rebuilt around midnight US/Eastern. Due-ness comes
+ * Source refreshes on their own cadence (docs/architecture.md §9), driven by the tick but never awaited by it:
+ * Hugging Face every 30 minutes (today's and yesterday's UTC lists, and trending); arXiv once per announcement, at
+ * 00:30 New York time Monday–Friday, after the listing feeds are rebuilt around midnight US/Eastern. Due-ness comes
  * from the source_runs log, so a restart neither skips a refresh nor repeats one that just ran.
  */
 import { describeError } from '../errors.ts';

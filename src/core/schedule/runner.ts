@@ -1,7 +1,7 @@
 /**
- * The scheduler's use case (DESIGN §6): at an instant, find every channel's due slot from the pure schedule and
- * the slots already done, mark missed ones skipped, and deliver the due ones through the exactly-once path.
- * Also answers `/papers status`'s "next digest".
+ * The scheduler's use case (docs/architecture.md §9): at an instant, find every channel's due slot from the pure
+ * schedule and the slots already done, mark missed ones skipped, and deliver the due ones through the exactly-once
+ * path. Also answers `/papers status`'s "next digest".
  */
 import { channelKey, type ChannelRef, type ChannelSettings } from '../channel.ts';
 import type { Clock } from '../clock.ts';

@@ -1,6 +1,6 @@
 /**
- * The digest schedule, pure (DESIGN §6): a channel's slots are its enabled local dates, each due at the local
- * digest time; which slot is due at an instant, which missed ones are skipped, and when the next one comes.
+ * The digest schedule, pure (docs/architecture.md §9): a channel's slots are its enabled local dates, each due at the
+ * local digest time; which slot is due at an instant, which missed ones are skipped, and when the next one comes.
  */
 import { WEEKDAYS, type Weekday } from '../channel.ts';
 import { zoneFormatter } from '../digest/window.ts';

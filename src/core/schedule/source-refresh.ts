@@ -1,6 +1,6 @@
 /**
  * One refresh of the remote sources: which listings to pull now, run each as its own ingest so a
- * failing source never stops the others (DESIGN §6).
+ * failing source never stops the others (docs/architecture.md §9).
  */
 import { utcDate } from '../clock.ts';
 import { describeError } from '../errors.ts';

@@ -1,7 +1,7 @@
 /**
- * The scheduler tick (DESIGN §6): once a minute, deliver the due digests, then start the due source refreshes
- * (in the background). Ticks never overlap: one that finds the previous still running is skipped and logged. Stopping
- * lets in-flight posts finish (bounded), starts no new ones, then waits for refreshes.
+ * The scheduler tick (docs/architecture.md §9): once a minute, deliver the due digests, then start the due source
+ * refreshes (in the background). Ticks never overlap: one that finds the previous still running is skipped and
+ * logged. Stopping lets in-flight posts finish (bounded), starts no new ones, then waits for refreshes.
  */
 import type { Clock } from '../clock.ts';
 import { DELIVERY_LEASE_MS } from '../digest/delivery.ts';

@@ -19,7 +19,8 @@ export function parseTime(input: string): string {
 export function isValidTimezone(zone: string): boolean {
   if (zone.trim() === '' || zone.length > 64) return false;
   try {
-    // Not Intl.supportedValuesOf: on Node 20 it lacks UTC, Asia/Kolkata and other valid names (DESIGN §5).
+    // Not Intl.supportedValuesOf: on Node 20 it lacks UTC, Asia/Kolkata and other valid names
+    // (docs/decisions/0005-timezone-validation.md).
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
   } catch {

@@ -2,7 +2,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import { ChannelUnavailableError } from '../../core/errors.ts';
 
-/** The reason shown by `/papers status`, per Discord error code (DESIGN §6). */
+/** The reason shown by `/papers status`, per Discord error code (docs/architecture.md §11). */
 const UNAVAILABLE: ReadonlyMap<number, string> = new Map([
   [RESTJSONErrorCodes.UnknownChannel, 'the channel no longer exists on Discord (Unknown Channel)'],
   [RESTJSONErrorCodes.MissingAccess, 'paperboy lost access to this channel (Missing Access): give it View Channel here'],

@@ -1,7 +1,7 @@
 /**
- * The `/papers` registration JSON, generated from the command registry (DESIGN §5): one subcommand per spec
- * with option types, limits, choices and autocomplete flags. `default_member_permissions` stays unset: it
- * would gate the whole command, search included; managers are checked per subcommand at run time.
+ * The `/papers` registration JSON, generated from the command registry (docs/architecture.md §6): one subcommand per
+ * spec with option types, limits, choices and autocomplete flags. `default_member_permissions` stays unset: it would
+ * gate the whole command, search included; managers are checked per subcommand at run time.
  */
 import {
   ApplicationCommandOptionType,

@@ -4,17 +4,13 @@
  * resumes on its own; `stop()` closes the gateway cleanly.
  */
 import { Client, Events, GatewayIntentBits, RESTEvents, type RateLimitData } from 'discord.js';
-import type { Clock } from '../../core/clock.ts';
-import type { CommandSpec } from '../../core/command.ts';
-import type { CommandServices } from '../../core/command-services.ts';
 import { describeError } from '../../core/errors.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { ChatPlatform } from '../../core/ports.ts';
+import type { ChatPlatform, PlatformDeps } from '../../core/ports.ts';
+import { createMemoryReplayStore } from '../../core/replay-store.ts';
 import { handleInteraction } from './interactions.ts';
 import { PLATFORM } from './invocation.ts';
 import { createDiscordPublisher } from './publisher.ts';
 import { NO_MENTIONS } from './respond.ts';
-import { createResultStore } from './result-store.ts';
 
 /** What the Discord adapter reads from the configuration (src/config.ts DiscordConfig). */
 export interface DiscordSettings {
@@ -24,24 +20,17 @@ export interface DiscordSettings {
   apiUrl: string;
 }
 
-/** What the adapter needs from the composition root. */
-export interface DiscordDeps {
-  services: CommandServices;
-  registry: readonly CommandSpec[];
-  log: Logger;
-  clock: Clock;
-  /** Counts a 429 for /metrics. */
-  onRateLimited?: () => void;
-}
+/** How long Prev/Next/Share keep working: an interaction token can edit its reply for 15 minutes only. */
+export const DISCORD_REPLAY_TTL_MS = 15 * 60_000;
 
 /**
  * A 429 is waited out by discord.js (it reads Retry-After); one asking for longer than this fails the request
- * instead, so a digest slot is retried on a later tick rather than holding a worker (DESIGN §6: cap the wait).
+ * instead, so a digest slot is retried on a later tick rather than holding a worker (docs/architecture.md §11).
  */
 export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Creates the Discord platform (not yet connected). */
-export function createDiscordPlatform(config: DiscordSettings, deps: DiscordDeps): ChatPlatform {
+export function createDiscordPlatform(config: DiscordSettings, deps: PlatformDeps): ChatPlatform {
   const log = deps.log.child({ platform: PLATFORM });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -50,8 +39,8 @@ export function createDiscordPlatform(config: DiscordSettings, deps: DiscordDeps
   });
   // Set now, not at login: the publisher works without a gateway connection (e.g. a one-shot digest).
   client.rest.setToken(config.token);
-  const results = createResultStore({ clock: deps.clock });
-  const interactionDeps = { services: deps.services, registry: deps.registry, log, results };
+  const replays = deps.replays ?? createMemoryReplayStore({ clock: deps.clock, ttlMs: DISCORD_REPLAY_TTL_MS });
+  const interactionDeps = { services: deps.services, registry: deps.registry, log, replays };
   const forget = (what: string, context: object, work: () => Promise<unknown>) =>
     void work()
       .then((removed) => log.info({ ...context, removed }, what))

@@ -1,4 +1,4 @@
-/** Discord's message, embed, component and command limits (platforms.md §A1–A5), and clipping to them. */
+/** Discord's message, embed, component and command limits (docs/architecture.md §11), and clipping to them. */
 import { truncate } from '../../core/text.ts';
 
 /** Every limit the renderers and the command JSON respect; Discord answers 400 past any of them. */

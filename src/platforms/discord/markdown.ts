@@ -2,6 +2,7 @@
  * Text for Discord markdown: paper text escaped so it shows literally, and the neutral reply markup
  * (`**bold**`, `*italic*`, `code`, fenced blocks, `• ` lists; see src/core/reply.ts) translated.
  */
+import { parseMarkup, type MarkupSpan } from '../../core/markup.ts';
 
 // Characters that start Discord formatting anywhere in a line: emphasis, strike, spoiler, code, masked
 // links and mentions/timestamps (`<@id>`, `<t:…>`). A backslash before any punctuation hides itself.
@@ -30,37 +31,29 @@ export function renderSnippet(snippet: string): string {
     .join('');
 }
 
-// One inline token of the neutral markup: `code`, **bold** or *italic*.
-const INLINE = /`([^`\n]+)`|\*\*(.+?)\*\*|(?<![*\w])\*([^*\s](?:[^*]*?[^*\s])?)\*(?![*\w])/g;
-
-function renderInline(line: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of line.matchAll(INLINE)) {
-    out += escapeText(line.slice(last, m.index));
-    if (m[1] !== undefined) out += `\`${m[1]}\``;
-    else if (m[2] !== undefined) out += `**${renderInline(m[2])}**`;
-    else out += `*${escapeText(m[3] ?? '')}*`;
-    last = m.index + m[0].length;
-  }
-  return out + escapeText(line.slice(last));
+function renderSpans(spans: readonly MarkupSpan[]): string {
+  return spans
+    .map((span) => {
+      if (span.kind === 'text') return escapeText(span.text);
+      if (span.kind === 'code') return `\`${span.text}\``;
+      if (span.kind === 'bold') return `**${renderSpans(span.spans)}**`;
+      return `*${escapeText(span.text)}*`;
+    })
+    .join('');
 }
 
 /** The neutral reply markup as Discord markdown; everything that is not markup is escaped. */
 export function renderMarkup(text: string): string {
-  const lines: string[] = [];
   let fenced = false;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '```') {
+  const lines = parseMarkup(text).map((line) => {
+    if (line.kind === 'fence') {
       fenced = !fenced;
-      lines.push('```');
-      continue;
+      return '```';
     }
     // Inside a fence Discord shows text as is; only a stray fence marker could end the block early.
-    if (fenced) lines.push(line.replace(/```/g, 'ʼʼʼ'));
-    else if (line.startsWith('• ')) lines.push(`• ${renderInline(line.slice(2))}`);
-    else lines.push(renderInline(line));
-  }
+    if (line.kind === 'pre') return line.text.replace(/```/g, 'ʼʼʼ');
+    return `${line.bullet ? '• ' : ''}${renderSpans(line.spans)}`;
+  });
   if (fenced) lines.push('```');
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * The Discord Publisher: a digest as one channel message (or a header + thread), nonce'd with the slot
- * marker, and the lookup of the bot's own recent posts by that marker for reconciliation (DESIGN §6).
+ * marker, and the lookup of the bot's own recent posts by that marker for reconciliation (docs/architecture.md §8).
  */
 import { Routes, type APIMessage, type APIUser, type REST } from 'discord.js';
 import type { ChannelRef, ChannelSettings } from '../../core/channel.ts';

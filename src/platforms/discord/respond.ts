@@ -7,12 +7,12 @@ import type { ChannelRef } from '../../core/channel.ts';
 import type { CommandSpec } from '../../core/command.ts';
 import type { CommandServices } from '../../core/command-services.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { ReplayStore } from '../../core/ports.ts';
 import type { Reply, Visibility } from '../../core/reply.ts';
 import { PLATFORM } from './invocation.ts';
 import { renderReply, type DiscordReply, type ReplyControls } from './render-reply.ts';
-import type { ResultStore } from './result-store.ts';
 
-/** Nobody is ever pinged (DESIGN §4): sent with every message, reply, follow-up and edit. */
+/** Nobody is ever pinged (docs/architecture.md §11): sent with every message, reply, follow-up and edit. */
 export const NO_MENTIONS = { parse: [] };
 
 /** What interaction handling needs. */
@@ -20,12 +20,12 @@ export interface InteractionDeps {
   services: CommandServices;
   registry: readonly CommandSpec[];
   log: Logger;
-  results: ResultStore;
+  replays: ReplayStore;
 }
 
 /** Who gets the buttons of a reply, and where. */
 export interface ReplyContext {
-  results: ResultStore;
+  replays: ReplayStore;
   userId: string;
   channel: ChannelRef;
   workspaceId: string | null;
@@ -33,7 +33,7 @@ export interface ReplyContext {
 
 /** The reply context (the buttons' owner and place) of an interaction. */
 export function replyContext(interaction: Interaction & { channelId: string }, deps: InteractionDeps): ReplyContext {
-  return { results: deps.results, userId: interaction.user.id, channel: { platform: PLATFORM, channelId: interaction.channelId }, workspaceId: interaction.guildId };
+  return { replays: deps.replays, userId: interaction.user.id, channel: { platform: PLATFORM, channelId: interaction.channelId }, workspaceId: interaction.guildId };
 }
 
 type ButtonAction = 'prev' | 'next' | 'share';
@@ -51,12 +51,12 @@ export function parseCustomId(id: string): { action: ButtonAction; token: string
 }
 
 /** Prev/Next when the reply has another page, Share when it may be shared; stores what they replay. */
-export function controlsFor(reply: Reply, ctx: ReplyContext): ReplyControls {
+export async function controlsFor(reply: Reply, ctx: ReplyContext): Promise<ReplyControls> {
   const paging = reply.paging && (reply.paging.offset > 0 || reply.paging.hasMore) ? reply.paging : null;
   const origin = reply.origin ?? reply.paging;
   const share = reply.shareable === true && reply.visibility === 'private' && origin !== undefined;
   if ((!paging && !share) || origin === undefined) return {};
-  const token = ctx.results.put({ userId: ctx.userId, channel: ctx.channel, workspaceId: ctx.workspaceId, origin, paging });
+  const token = await ctx.replays.put({ userId: ctx.userId, channel: ctx.channel, workspaceId: ctx.workspaceId, origin, paging });
   const controls: ReplyControls = {};
   if (paging) {
     controls.prev = paging.offset > 0 ? customId('prev', token) : null;
@@ -66,14 +66,14 @@ export function controlsFor(reply: Reply, ctx: ReplyContext): ReplyControls {
   return controls;
 }
 
-/** The rendered reply with its buttons and the mention policy. */
-export function messageOf(reply: Reply, ctx: ReplyContext | null): DiscordReply & { allowedMentions: typeof NO_MENTIONS } {
-  return { ...renderReply(reply, ctx ? controlsFor(reply, ctx) : {}), allowedMentions: NO_MENTIONS };
+/** The rendered reply with its buttons (stored first) and the mention policy. */
+export async function messageOf(reply: Reply, ctx: ReplyContext | null): Promise<DiscordReply & { allowedMentions: typeof NO_MENTIONS }> {
+  return { ...renderReply(reply, ctx ? await controlsFor(reply, ctx) : {}), allowedMentions: NO_MENTIONS };
 }
 
 /** Answers a deferred interaction with `reply` and its follow-ups; `deferred` is the visibility it was deferred with. */
 export async function sendReply(interaction: RepliableInteraction, reply: Reply, deferred: Visibility, ctx: ReplyContext): Promise<void> {
-  const message = messageOf(reply, ctx);
+  const message = await messageOf(reply, ctx);
   if (reply.visibility === 'private' && deferred === 'public') {
     // Refusals and errors are always private: the public "thinking…" gives way to a private answer.
     await interaction.deleteReply();
@@ -82,12 +82,12 @@ export async function sendReply(interaction: RepliableInteraction, reply: Reply,
     await interaction.editReply(message);
   }
   for (const followUp of reply.followUps ?? []) {
-    const next = messageOf(followUp, ctx);
+    const next = await messageOf(followUp, ctx);
     await interaction.followUp(followUp.visibility === 'private' ? { ...next, flags: MessageFlags.Ephemeral } : next);
   }
 }
 
 /** A private answer sent at once (validation failures, expired or foreign buttons). */
 export async function replyPrivately(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  await interaction.reply({ ...messageOf(reply, null), flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...(await messageOf(reply, null)), flags: MessageFlags.Ephemeral });
 }

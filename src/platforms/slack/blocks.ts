@@ -1,6 +1,6 @@
 /**
  * The Block Kit subset paperboy sends, with every limit enforced where a block is built, so a message is
- * truncated by design and never refused by Slack (platforms.md §C5).
+ * truncated by design and never refused by Slack (docs/architecture.md §12).
  */
 import { truncate } from '../../core/text.ts';
 import { clipMrkdwn, safeUrl } from './mrkdwn.ts';

@@ -1,6 +1,6 @@
 /**
- * Whether the bot can post digests where a command was typed, for subscribe and schedule (DESIGN §5). Public
- * channels are fine (the publisher joins them); a private channel the bot is not in is invisible to it
+ * Whether the bot can post digests where a command was typed, for subscribe and schedule (docs/architecture.md §6).
+ * Public channels are fine (the publisher joins them); a private channel the bot is not in is invisible to it
  * (`conversations.info` → `channel_not_found`), so the channel is told to invite the bot.
  */
 import { describeError } from '../../core/errors.ts';

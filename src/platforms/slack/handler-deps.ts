@@ -8,9 +8,9 @@ import type { CommandSpec } from '../../core/command.ts';
 import type { CommandServices } from '../../core/command-services.ts';
 import type { InvocationContext } from '../../core/dispatch.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Replay, ReplayStore } from '../../core/ports.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { PostingCheck } from './channel-access.ts';
-import type { InteractionStore } from './interactions.ts';
 import type { SlackPeople } from './people.ts';
 import type { SlackPublisher } from './publisher.ts';
 import { renderReply } from './render-reply.ts';
@@ -21,7 +21,7 @@ export interface HandlerDeps {
   people: SlackPeople;
   postingCheck: PostingCheck;
   publisher: SlackPublisher;
-  interactions: InteractionStore;
+  replays: ReplayStore;
   log: Logger;
 }
 
@@ -32,7 +32,7 @@ export interface Where {
   teamId: string | null;
 }
 
-/** Subcommands that tell the channel when the bot cannot post there (DESIGN §5). */
+/** Subcommands that tell the channel when the bot cannot post there (docs/architecture.md §6). */
 const POSTING_CHECKED = new Set(['subscribe', 'schedule']);
 
 /** The invocation context for `subcommand` (null = unknown): users.info and conversations.info only when it matters. */
@@ -49,14 +49,20 @@ export async function invocationContext(deps: HandlerDeps, where: Where, subcomm
   };
 }
 
+/** What a reply's buttons replay, and who may press them. */
+function replayOf(where: Where, reply: Reply): Replay {
+  const channel = { platform: 'slack', channelId: where.channelId };
+  return { userId: where.userId, channel, workspaceId: where.teamId, origin: reply.origin ?? null, paging: reply.paging ?? null };
+}
+
 /**
  * Sends a reply and its follow-ups through the response_url, each with its own visibility; replies with paging
- * or Share get buttons backed by an interaction token. `replaceOriginal` swaps the message a button was on.
+ * or Share get buttons backed by a replay token. `replaceOriginal` swaps the message a button was on.
  */
 export async function sendReply(deps: HandlerDeps, reply: Reply, respond: RespondFn, where: Where, replaceOriginal = false): Promise<void> {
   for (const [i, part] of [reply, ...(reply.followUps ?? [])].entries()) {
     const wantsButtons = part.paging !== undefined || (part.shareable === true && part.origin !== undefined);
-    const token = wantsButtons ? deps.interactions.put({ ...where, origin: part.origin ?? null, paging: part.paging ?? null }) : null;
+    const token = wantsButtons ? await deps.replays.put(replayOf(where, part)) : null;
     const message = renderReply(part, { token });
     await respond({
       response_type: part.visibility === 'public' ? 'in_channel' : 'ephemeral',

@@ -2,6 +2,7 @@
  * Slack mrkdwn from untrusted text: escaping (so nothing pings and nothing turns into a link), links, the
  * neutral reply markup translated, and truncation that never cuts an entity or a link in half.
  */
+import { parseMarkup, type MarkupSpan } from '../../core/markup.ts';
 
 /** `@channel`, `@here` and `@everyone` typed as plain words: a word joiner after `@` keeps Slack from reading them. */
 const BROADCAST_WORD = /@(channel|here|everyone)\b/gi;
@@ -50,24 +51,20 @@ export function clipMrkdwn(text: string, max: number): string {
 
 /** Plain text without the reply markup, for `plain_text` fields (headers, buttons). */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1$2')
-    .replace(/`([^`]*)`/g, '$1');
+  const plain = (spans: readonly MarkupSpan[]): string => spans.map((s) => (s.kind === 'bold' ? plain(s.spans) : s.text)).join('');
+  return parseMarkup(text)
+    .map((line) => (line.kind === 'fence' ? '```' : line.kind === 'pre' ? line.text : `${line.bullet ? '• ' : ''}${plain(line.spans)}`))
+    .join('\n');
 }
 
-const BOLD = '\u0001';
-
-/** One line outside fenced blocks: escaped, `**b**` → `*b*`, `*i*` → `_i_`, code spans kept verbatim. */
-function inlineToMrkdwn(line: string): string {
-  return line
-    .split(/(`[^`]+`)/)
-    .map((part, i) => {
-      if (i % 2 === 1) return `\`${escapeMrkdwn(part.slice(1, -1))}\``;
-      return escapeMrkdwn(part)
-        .replace(/\*\*(.+?)\*\*/g, `${BOLD}$1${BOLD}`)
-        .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1_$2_')
-        .replaceAll(BOLD, '*');
+/** Spans as mrkdwn: `**b**` → `*b*`, `*i*` → `_i_`, code spans kept, every text escaped. */
+function spansToMrkdwn(spans: readonly MarkupSpan[]): string {
+  return spans
+    .map((span) => {
+      if (span.kind === 'text') return escapeMrkdwn(span.text);
+      if (span.kind === 'code') return `\`${escapeMrkdwn(span.text)}\``;
+      if (span.kind === 'bold') return `*${spansToMrkdwn(span.spans)}*`;
+      return `_${escapeMrkdwn(span.text)}_`;
     })
     .join('');
 }
@@ -77,16 +74,11 @@ function inlineToMrkdwn(line: string): string {
  * code spans and fenced blocks kept, everything else escaped.
  */
 export function markupToMrkdwn(text: string): string {
-  let fenced = false;
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
+  return parseMarkup(text.replace(/\r\n?/g, '\n'))
     .map((line) => {
-      if (line.trim() === '```') {
-        fenced = !fenced;
-        return '```';
-      }
-      return fenced ? escapeMrkdwn(line) : inlineToMrkdwn(line);
+      if (line.kind === 'fence') return '```';
+      if (line.kind === 'pre') return escapeMrkdwn(line.text);
+      return `${line.bullet ? '• ' : ''}${spansToMrkdwn(line.spans)}`;
     })
     .join('\n');
 }

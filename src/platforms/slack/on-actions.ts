@@ -5,9 +5,9 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { dispatch } from '../../core/dispatch.ts';
 import { ChannelUnavailableError } from '../../core/errors.ts';
+import type { Replay } from '../../core/ports.ts';
 import type { ReplyOrigin } from '../../core/reply.ts';
 import { apologize, invocationContext, sendReply, type HandlerDeps, type Where } from './handler-deps.ts';
-import type { Interaction } from './interactions.ts';
 import { ACTION_NEXT, ACTION_PREV, ACTION_SHARE, renderReply } from './render-reply.ts';
 
 const ACTIONS = new RegExp(`^(${ACTION_PREV}|${ACTION_NEXT}|${ACTION_SHARE})$`);
@@ -21,7 +21,7 @@ async function replay(deps: HandlerDeps, where: Where, origin: ReplyOrigin) {
   return dispatch({ ...context, subcommand: origin.subcommand, options: origin.options, offset: origin.offset }, deps.services, deps.registry);
 }
 
-async function page(deps: HandlerDeps, respond: RespondFn, where: Where, entry: Interaction, forward: boolean): Promise<void> {
+async function page(deps: HandlerDeps, respond: RespondFn, where: Where, entry: Replay, forward: boolean): Promise<void> {
   if (!entry.paging) return;
   if (where.userId !== entry.userId) {
     await say(respond, 'Only the person who ran this command can page through its results.');
@@ -32,9 +32,9 @@ async function page(deps: HandlerDeps, respond: RespondFn, where: Where, entry: 
   await sendReply(deps, reply, respond, where, true);
 }
 
-async function share(deps: HandlerDeps, respond: RespondFn, where: Where, entry: Interaction): Promise<void> {
+async function share(deps: HandlerDeps, respond: RespondFn, where: Where, entry: Replay): Promise<void> {
   if (!entry.origin) return;
-  const reply = await replay(deps, { ...where, channelId: entry.channelId }, entry.origin);
+  const reply = await replay(deps, { ...where, channelId: entry.channel.channelId }, entry.origin);
   if (reply.outcome !== 'ok') {
     await sendReply(deps, reply, respond, where);
     return;
@@ -42,7 +42,7 @@ async function share(deps: HandlerDeps, respond: RespondFn, where: Where, entry:
   const sharedBy = (await deps.people.displayName(where.userId)) ?? 'a channel member';
   const message = renderReply({ ...reply, visibility: 'public', followUps: [] }, { sharedBy });
   try {
-    await deps.publisher.post(entry.channelId, message);
+    await deps.publisher.post(entry.channel.channelId, message);
   } catch (error) {
     if (!(error instanceof ChannelUnavailableError)) throw error;
     await say(respond, `Could not share it here: ${error.reason}.`);
@@ -55,7 +55,7 @@ export function onActions(app: App, deps: HandlerDeps): void {
     await ack();
     const where: Where = { userId: body.user.id, channelId: body.channel?.id ?? '', teamId: body.team?.id ?? null };
     try {
-      const entry = deps.interactions.get(action.value ?? '');
+      const entry = await deps.replays.get(action.value ?? '');
       if (!entry) {
         await say(respond, 'These buttons have expired. Run the command again.');
         return;

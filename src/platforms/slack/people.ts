@@ -1,6 +1,6 @@
 /**
- * Who may manage channel settings on Slack (DESIGN §5): workspace admins and owners (`users.info`, cached),
- * the users in SLACK_ADMIN_USERS, or everyone with SLACK_OPEN_ADMIN; plus display names for Share credits.
+ * Who may manage channel settings on Slack (docs/architecture.md §6): workspace admins and owners (`users.info`,
+ * cached), the users in SLACK_ADMIN_USERS, or everyone with SLACK_OPEN_ADMIN; plus display names for Share credits.
  */
 import type { Clock } from '../../core/clock.ts';
 import { describeError } from '../../core/errors.ts';

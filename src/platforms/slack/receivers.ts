@@ -1,5 +1,5 @@
 /**
- * The two ways Slack reaches the bot (platforms.md §C7): Socket Mode (an outbound WebSocket; no public URL, the
+ * The two ways Slack reaches the bot (docs/architecture.md §12): Socket Mode (an outbound WebSocket; no public URL, the
  * usual choice behind a firewall) and HTTP (signed requests to /slack/events). Both feed the same Bolt app.
  */
 import type { AddressInfo } from 'node:net';

@@ -21,7 +21,7 @@ import { clipMrkdwn, escapeMrkdwn, markupToMrkdwn, splitMrkdwn, stripMarkup } fr
 import { cardSection } from './render-cards.ts';
 import { digestBlocks } from './render-digest.ts';
 
-/** Action ids of the reply buttons; the value of each is the interaction token. */
+/** Action ids of the reply buttons; the value of each is the replay token. */
 export const ACTION_PREV = 'papers_prev';
 export const ACTION_NEXT = 'papers_next';
 export const ACTION_SHARE = 'papers_share';
@@ -34,7 +34,7 @@ const NOTES_ROOM = 1_500;
 
 /** How a reply is shown: with buttons (`token` set), or as a public copy someone shared. */
 export interface ReplyRenderOptions {
-  /** The interaction token the buttons carry; no buttons without one. */
+  /** The replay token the buttons carry; no buttons without one. */
   token?: string | null;
   /** The sharer's display name, for a public copy's credit line. */
   sharedBy?: string;

@@ -1,7 +1,7 @@
 /**
  * The Web API client paperboy's own calls use, and per-channel rate limiting. The client rejects a 429 instead
- * of pausing its whole queue (the WebClient default, platforms.md §C6), so one channel's Retry-After never stalls
- * the posts to other channels; `createRateGate` waits it out for that channel only.
+ * of pausing its whole queue (the WebClient default; docs/architecture.md §12), so one channel's Retry-After never
+ * stalls the posts to other channels; `createRateGate` waits it out for that channel only.
  */
 import { webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Clock } from '../../core/clock.ts';

@@ -3,16 +3,12 @@
  * `/papers`, button presses and events into core calls, and the publisher that posts digests. It only translates.
  */
 import { App } from '@slack/bolt';
-import type { Clock } from '../../core/clock.ts';
-import type { CommandSpec } from '../../core/command.ts';
-import type { CommandServices } from '../../core/command-services.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { ChatPlatform } from '../../core/ports.ts';
+import type { ChatPlatform, PlatformDeps } from '../../core/ports.ts';
+import { createMemoryReplayStore } from '../../core/replay-store.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { botIdentity } from './bot-identity.ts';
 import { createPostingCheck } from './channel-access.ts';
 import type { HandlerDeps } from './handler-deps.ts';
-import { createInteractionStore } from './interactions.ts';
 import { onActions } from './on-actions.ts';
 import { onCommand } from './on-command.ts';
 import { onEvents } from './on-events.ts';
@@ -28,18 +24,13 @@ export interface SlackPlatformConfig extends ReceiverConfig {
   openAdmin: boolean;
 }
 
-/** What the platform needs from the composition root. */
-export interface SlackPlatformDeps {
-  services: CommandServices;
-  registry: readonly CommandSpec[];
-  log: Logger;
-  clock: Clock;
-  /** Counts a 429 for /metrics. */
-  onRateLimited?: () => void;
-}
+/** How long Prev/Next/Share keep working: a response_url accepts messages for 30 minutes only. */
+export const SLACK_REPLAY_TTL_MS = 30 * 60_000;
+/** Replays kept at most; the oldest are forgotten first. */
+export const SLACK_MAX_REPLAYS = 2_000;
 
 /** Creates the Slack platform; nothing connects until `start()`, but publishing works without it (the CLI). */
-export function createSlackPlatform(config: SlackPlatformConfig, deps: SlackPlatformDeps): ChatPlatform {
+export function createSlackPlatform(config: SlackPlatformConfig, deps: PlatformDeps): ChatPlatform {
   const log = deps.log.child({ platform: 'slack' });
   const sdkLogger = boltLogger(log);
   const client = createSlackClient(config.botToken, config.apiUrl, sdkLogger);
@@ -67,7 +58,7 @@ export function createSlackPlatform(config: SlackPlatformConfig, deps: SlackPlat
       people: createSlackPeople({ client, gate, clock: deps.clock, log, adminUsers: config.adminUsers, openAdmin: config.openAdmin }),
       postingCheck: createPostingCheck({ client, gate, log, botName }),
       publisher,
-      interactions: createInteractionStore(deps.clock),
+      replays: deps.replays ?? createMemoryReplayStore({ clock: deps.clock, ttlMs: SLACK_REPLAY_TTL_MS, maxEntries: SLACK_MAX_REPLAYS }),
       log,
     };
     onCommand(app, handlers);

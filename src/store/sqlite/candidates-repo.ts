@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logger.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { CandidatePool, CandidateStore } from '../../core/ports.ts';
 import type { Db } from './db.ts';
-import { createPoolIndex } from './search/topic-pool.ts';
+import { createPoolIndex } from './search/index.ts';
 import { paperSignals, papers } from './schema.ts';
 
 /** The submission instant exactly as `papers_submitted_idx` indexes it, so a range on it is one index scan. */

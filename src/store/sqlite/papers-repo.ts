@@ -6,8 +6,6 @@ import type { PaperStore, UpsertSummary } from '../../core/ports.ts';
 import type { Db } from './db.ts';
 import { EMPTY_PAPER, mergePaper, type MergedPaper } from '../paper-merge.ts';
 import { paperSignals, papers, type PaperRow } from './schema.ts';
-import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './search/index-options.ts';
-import { createSearchIndexWriter } from './search/index-write.ts';
 
 type Counters = Required<Signals>;
 
@@ -142,7 +140,7 @@ function toStored(row: PaperRow, signal: SignalRow | undefined): StoredPaper {
  * What the schema maintains by itself. Migrations bring every database to the current schema, but upgrade tests
  * write through this store at older ones: before 0001 there is no FTS, before 0003 a trigger indexes each paper.
  */
-function schemaFeatures(db: Db): { indexText: ((docIds: number[]) => void) | null; searchIndex: boolean } {
+function schemaFeatures(db: Db): { indexText: ((docIds: number[]) => void) | null } {
   const has = (type: string, name: string) =>
     db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?)').pluck().get(type, name) === 1;
   const batched = has('table', 'papers_fts') && !has('trigger', 'papers_fts_ai');
@@ -153,7 +151,7 @@ function schemaFeatures(db: Db): { indexText: ((docIds: number[]) => void) | nul
          SELECT doc_id, title, abstract, authors, ai_keywords FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))`,
       )
     : null;
-  return { indexText: insert ? (docIds) => void insert.run(JSON.stringify(docIds)) : null, searchIndex: has('table', 'search_meta') };
+  return { indexText: insert ? (docIds) => void insert.run(JSON.stringify(docIds)) : null };
 }
 
 function toMerged(row: PaperRow): MergedPaper {
@@ -161,17 +159,16 @@ function toMerged(row: PaperRow): MergedPaper {
   return merged;
 }
 
-/** Options of {@link createSqlitePaperStore}. */
-export interface PaperStoreOptions {
-  /** Sizes of the search impact index the store maintains (tests use small ones). */
-  searchIndex?: SearchIndexOptions;
+/** What the paper store tells the rest of the store. */
+export interface PaperStoreHooks {
+  /** Inside each write transaction, after papers_fts has the batch: the doc ids of papers inserted or changed. */
+  papersChanged(docIds: readonly number[]): void;
 }
 
 /** A PaperStore over the SQLite database; prepare once, reuse for the process's lifetime. */
-export function createSqlitePaperStore(db: Db, options: PaperStoreOptions = {}): PaperStore {
+export function createSqlitePaperStore(db: Db, hooks: PaperStoreHooks): PaperStore {
   const statements = prepareStatements(db);
   const schema = schemaFeatures(db);
-  const searchIndex = schema.searchIndex ? createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS) : null;
 
   /** Writes one item; returns what happened to its paper row, whether a signal row was written, and the row's doc id. */
   function upsertOne(item: SourcedPaper, observedAt: string, beforeUpdate: (docId: number) => void): { outcome: keyof UpsertSummary; signal: boolean; docId: number } {
@@ -232,8 +229,8 @@ export function createSqlitePaperStore(db: Db, options: PaperStoreOptions = {}):
               if (outcome !== 'unchanged' || signal) touched.push(docId);
             }
             indexPending();
-            // The impact index re-reads what changed: text, dates or the latest upvotes.
-            searchIndex?.sync(touched);
+            // Whatever indexes papers re-reads what changed: text, dates or the latest upvotes.
+            hooks.papersChanged(touched);
           },
           { behavior: 'immediate' },
         );

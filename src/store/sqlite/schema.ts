@@ -1,5 +1,5 @@
 /**
- * The SQLite schema (DESIGN §2). Conventions: snake_case columns; instants are ISO-8601 UTC text
+ * The SQLite schema (docs/architecture.md §5). Conventions: snake_case columns; instants are ISO-8601 UTC text
  * (`2025-03-03T09:00:00.000Z`), written from the injected clock, never SQL defaults; lists are JSON text arrays.
  * `papers_fts` (FTS5) and its triggers live in a hand-written migration, because drizzle has no virtual tables.
  */
@@ -220,15 +220,7 @@ export const sourceRuns = sqliteTable(
 
 /** Row types, for repositories. */
 export type PaperRow = typeof papers.$inferSelect;
-/** A `paper_signals` row. */
-export type PaperSignalRow = typeof paperSignals.$inferSelect;
 /** A `channels` row. */
 export type ChannelRow = typeof channels.$inferSelect;
-/** A `topics` row. */
-export type TopicRow = typeof topics.$inferSelect;
-/** A `digest_slots` row. */
-export type DigestSlotRow = typeof digestSlots.$inferSelect;
-/** A `deliveries` row. */
-export type DeliveryRow = typeof deliveries.$inferSelect;
 /** A `source_runs` row. */
 export type SourceRunRow = typeof sourceRuns.$inferSelect;

@@ -7,8 +7,10 @@ import type { CandidateStore, Publisher } from '../../../src/core/ports.ts';
 import { createSqliteCandidateStore } from '../../../src/store/sqlite/candidates-repo.ts';
 import { createSqliteChannelStore } from '../../../src/store/sqlite/channels-repo.ts';
 import { createSqliteDeliveryStore } from '../../../src/store/sqlite/deliveries-repo.ts';
-import { createSqlitePaperStore, type Db } from '../../../src/store/index.ts';
-import { openTestDb, recordingLogger } from '../../store/sqlite/helpers.ts';
+import { type Db } from '../../../src/store/index.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
+import { openTestDb } from '../../store/sqlite/helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 /** A Publisher that records what it posts; markers it "already has" can be planted to test reconciliation. */
 export interface RecordingPublisher extends Publisher {
@@ -52,7 +54,7 @@ export function recordingPublisher(options: { platform?: string; delayMs?: numbe
 
 /** Every store over one real database (the real migrations), a fixed clock and a recording logger. */
 export function storeWorld(at: Date, file?: string, db: Db = openTestDb(file, { at })) {
-  const log = recordingLogger();
+  const log = createRecordingLogger();
   const loads = { count: 0 };
   const sqliteCandidates = createSqliteCandidateStore(db, log);
   const candidates: CandidateStore = {
@@ -65,7 +67,7 @@ export function storeWorld(at: Date, file?: string, db: Db = openTestDb(file, { 
     db,
     log,
     clock: createFixedClock(at),
-    papers: createSqlitePaperStore(db),
+    papers: sqliteStore(db).papers,
     channels: createSqliteChannelStore(db),
     deliveries: createSqliteDeliveryStore(db),
     candidates,

@@ -1,63 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compileMatch,
+  compileQuery,
   describeQuery,
-  highlightTerms,
   normalizeQuery,
   parseQuery,
-  type CompileOptions,
   type ParsedQuery,
+  type TextQuery,
 } from '../../../src/core/query/index.ts';
 
-const GOLDEN: Array<[string, string | null, string | null, CompileOptions?]> = [
-  ['diffusion models', '"diffusion" AND "models"', null],
-  ['diffusion OR flow matching', '("diffusion" OR "flow") AND "matching"', null],
-  ['"flow matching" -survey -"literature review"', '"flow matching"', '"survey" OR "literature review"'],
-  ['author:"Yann LeCun" cat:cs.LG', 'authors : "yann lecun"', null],
-  ['attention author:lecun author:"José Núñez"', '"attention" AND authors : "lecun" AND authors : "josé núñez"', null],
-  ['cat:cs.LG org:nvidia since:7d', null, null],
-  ['-survey', null, '"survey"'],
-  ['ReST-MCTS*', '"rest-mcts"', null],
-  ["'; DROP TABLE papers;--", '"drop" AND "table" AND "papers"', null],
-  ['NEAR(a b) title:x', '"near(a" AND "b" AND "title:x"', null],
-  // acronyms, both ways
-  ['MCTS', '("mcts" OR "monte carlo tree search")', null],
-  ['"monte carlo tree search"', '("monte carlo tree search" OR "mcts")', null],
-  ['monte carlo tree search', '(("monte" AND "carlo" AND "tree" AND "search") OR "mcts")', null],
-  ['tree search Monte-Carlo', '(("tree" AND "search" AND "monte-carlo") OR "mcts")', null],
-  ['SFT', '("sft" OR "supervised fine-tuning" OR "supervised finetuning")', null],
-  ['PRM', '("prm" OR "process reward model" OR "process reward")', null],
-  ['process reward models', '(("process" AND "reward" AND "models") OR "prm")', null],
-  ['LLMs agents', '("llms" OR "large language model") AND "agents"', null],
-  ['RL reasoning', '("rl" OR "reinforcement learning") AND "reasoning"', null],
-  ['reinforcement learning robots', '(("reinforcement" AND "learning") OR "rl") AND "robots"', null],
-  ['chain-of-thought OR reasoning', '("chain-of-thought" OR "cot" OR "reasoning")', null],
-  ['"RL"', '"rl"', null],
-  ['-RL', null, '"rl" OR "reinforcement learning"'],
-  ['RL', '"rl"', null, { expandAcronyms: false }],
-  ['monte carlo tree search', '"monte" AND "carlo" AND "tree" AND "search"', null, { expandAcronyms: false }],
-  // mode any (the search service's natural-language fallback)
-  ['models that learn', '"models" OR "that" OR "learn"', null, { mode: 'any' }],
-  ['a b author:x', '("a" OR "b") AND authors : "x"', null, { mode: 'any' }],
-  ['a OR b c -d', '("a" OR "b") OR "c"', '"d"', { mode: 'any' }],
-  ['a author:x', '"a" AND authors : "x"', null, { mode: 'any' }],
-];
+const word = (text: string): TextQuery => ({ kind: 'phrase', text, field: null });
 
-describe('compileMatch', () => {
-  it.each(GOLDEN)('GIVEN %j THEN match is %j and exclude is %j', (text, match, exclude, options) => {
-    expect(compileMatch(parseQuery(text), options)).toEqual({ match, exclude });
+describe('compileQuery', () => {
+  it('GIVEN words THEN each is a phrase, all ANDed', () => {
+    expect(compileQuery(parseQuery('diffusion models'))).toEqual({ text: { kind: 'and', children: [word('diffusion'), word('models')] }, exclude: null });
   });
 
-  it('GIVEN a hand-built query with quotes, NULs and empty terms THEN quotes are doubled and the rest dropped', () => {
-    const query: ParsedQuery = {
-      groups: [[{ kind: 'word', text: 'a"b' }], [{ kind: 'phrase', text: '***' }], [{ kind: 'word', text: 'x\u0000y' }]],
-      excluded: [{ kind: 'word', text: '' }],
-      authors: ['";'],
-      categories: [],
-      orgs: [],
-      since: null,
-    };
-    expect(compileMatch(query)).toEqual({ match: '"a""b" AND "x y"', exclude: null });
+  it('GIVEN OR, exclusions and an author THEN alternatives are ORed, exclusions one OR, the author a field filter', () => {
+    expect(compileQuery(parseQuery('diffusion OR flow -survey author:lecun'))).toEqual({
+      text: { kind: 'and', children: [{ kind: 'or', children: [word('diffusion'), word('flow')] }, { kind: 'phrase', text: 'lecun', field: 'authors' }] },
+      exclude: word('survey'),
+    });
+  });
+
+  it('GIVEN an acronym and a long form THEN each finds the other', () => {
+    expect(compileQuery(parseQuery('MCTS')).text).toEqual({ kind: 'or', children: [word('mcts'), word('monte carlo tree search')] });
+    expect(compileQuery(parseQuery('monte carlo tree search')).text).toEqual({
+      kind: 'or',
+      children: [{ kind: 'and', children: ['monte', 'carlo', 'tree', 'search'].map(word) }, word('mcts')],
+    });
+    expect(compileQuery(parseQuery('MCTS'), { expandAcronyms: false }).text).toEqual(word('mcts'));
+  });
+
+  it('GIVEN mode any THEN the groups are ORed and an author is still required', () => {
+    expect(compileQuery(parseQuery('a b author:x'), { mode: 'any' }).text).toEqual({
+      kind: 'and',
+      children: [{ kind: 'or', children: [word('a'), word('b')] }, { kind: 'phrase', text: 'x', field: 'authors' }],
+    });
+  });
+
+  it('GIVEN only filters, or terms with nothing to search THEN there is no text condition', () => {
+    expect(compileQuery(parseQuery('cat:cs.LG org:nvidia since:7d'))).toEqual({ text: null, exclude: null });
+    const query: ParsedQuery = { groups: [[{ kind: 'phrase', text: '***' }]], excluded: [{ kind: 'word', text: '' }], authors: ['";'], categories: [], orgs: [], since: null };
+    expect(compileQuery(query)).toEqual({ text: null, exclude: null });
   });
 });
 
@@ -103,18 +87,5 @@ describe('describeQuery', () => {
     const described = describeQuery(parseQuery(text));
     expect(described.length).toBeLessThanOrEqual(100);
     expect(described.endsWith('…')).toBe(true);
-  });
-});
-
-describe('highlightTerms', () => {
-  it.each([
-    ['Diffusion Models -survey', ['diffusion', 'models']],
-    ['"flow matching" self-training', ['flow', 'matching', 'self', 'training']],
-    ['MCTS', ['mcts', 'monte', 'carlo', 'tree', 'search']],
-    ['LLMs', ['llm', 'llms', 'large', 'language', 'model']],
-    ['chain of thought', ['chain', 'thought', 'cot']],
-    ['author:lecun cat:cs.LG', []],
-  ])('GIVEN %j THEN it marks %j', (text, words) => {
-    expect(highlightTerms(parseQuery(text))).toEqual(words);
   });
 });

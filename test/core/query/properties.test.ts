@@ -1,6 +1,7 @@
 /**
  * Properties over arbitrary text: parseQuery returns or throws QuerySyntaxError (nothing else), what
- * it returns compiles to expressions real FTS5 accepts, and normalizeQuery is a fixed point.
+ * it returns compiles to typed queries whose SQLite FTS5 expressions real FTS5 accepts, and
+ * normalizeQuery is a fixed point.
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -8,14 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalQuery } from '../../../src/core/query/format.ts';
 import {
   QuerySyntaxError,
-  compileMatch,
+  compileQuery,
   describeQuery,
-  highlightTerms,
   normalizeQuery,
   parseQuery,
   type ParsedQuery,
   type QueryTerm,
 } from '../../../src/core/query/index.ts';
+import { fts5Expression } from '../../../src/store/sqlite/search/fts5-expression.ts';
 
 const db = new Database(':memory:');
 db.exec(`CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, authors, ai_keywords,
@@ -31,13 +32,14 @@ afterAll(() => db.close());
 /** Runs every compiled form of the query through FTS5; throws if FTS5 rejects any of them. */
 function runInFts(query: ParsedQuery): void {
   for (const options of [{}, { mode: 'any' as const }, { expandAcronyms: false }]) {
-    const { match, exclude } = compileMatch(query, options);
+    const compiled = compileQuery(query, options);
+    const match = compiled.text && fts5Expression(compiled.text);
+    const exclude = compiled.exclude && fts5Expression(compiled.exclude);
     if (match !== null) matchStmt.all(match);
     if (exclude !== null) matchStmt.all(exclude);
     if (match !== null && exclude !== null) bothStmt.all(match, exclude);
   }
   describeQuery(query);
-  highlightTerms(query);
 }
 
 /** The parsed query, or null when parseQuery refused it properly; any other throw fails the property. */
@@ -112,7 +114,7 @@ describe('query language properties', () => {
     );
   });
 
-  it('GIVEN any hand-built ParsedQuery THEN compileMatch still never produces an FTS5 error', () => {
+  it('GIVEN any hand-built ParsedQuery THEN its compiled query still never produces an FTS5 error', () => {
     const text = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom(...FRAGMENTS));
     const term: fc.Arbitrary<QueryTerm> = fc.record({ kind: fc.constantFrom('word' as const, 'phrase' as const), text });
     const query: fc.Arbitrary<ParsedQuery> = fc.record({

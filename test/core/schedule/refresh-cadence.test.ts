@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../../src/core/clock.ts';
 import type { PaperSource, SourceRun } from '../../../src/core/ports.ts';
 import { createRefresher, dueRefreshes, type RefreshSources } from '../../../src/core/schedule/refresh-cadence.ts';
-import { createSqlitePaperStore, createSqliteSourceRunStore } from '../../../src/store/index.ts';
-import { openTestDb, recordingLogger } from '../../store/sqlite/helpers.ts';
+import { createSqliteSourceRunStore } from '../../../src/store/index.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
+import { openTestDb } from '../../store/sqlite/helpers.ts';
 import { recordingMetrics } from './schedule-world.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 const MIN = 60_000;
 
@@ -60,10 +62,10 @@ describe('createRefresher: background refreshes', () => {
   function world(sources: RefreshSources) {
     const db = openTestDb();
     const clock = createFixedClock(new Date('2025-03-04T12:00:00Z'));
-    const log = recordingLogger();
+    const log = createRecordingLogger();
     const metrics = recordingMetrics();
     const runs = createSqliteSourceRunStore(db);
-    const refresher = createRefresher({ store: createSqlitePaperStore(db), runs, clock, log, sources, categories: [], metrics });
+    const refresher = createRefresher({ store: sqliteStore(db).papers, runs, clock, log, sources, categories: [], metrics });
     return { runs, log, metrics, refresher, clock };
   }
 
@@ -76,7 +78,7 @@ describe('createRefresher: background refreshes', () => {
     await w.refresher.drain(1_000);
     expect(w.metrics.sourceRuns).toEqual(['huggingface:failed:0', 'huggingface:failed:0', 'huggingface:failed:0']);
     expect((await w.runs.latest())[0]).toMatchObject({ source: 'huggingface', last: { status: 'failed' }, lastOk: null });
-    expect(w.log.lines.filter((l) => l.message === 'source refresh failed; stored papers stay in use')).toHaveLength(3);
+    expect(w.log.entries.filter((l) => l.message === 'source refresh failed; stored papers stay in use')).toHaveLength(3);
   });
 
   it('GIVEN a refresh still running THEN the next kick does not start another', async () => {

@@ -40,7 +40,7 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     expect(summary).toMatchObject({ posted: 1, missed: 2 });
     expect(slotStatuses(world, 'a')).toEqual({ '2025-03-03': 'skipped', '2025-03-04': 'skipped', '2025-03-05': 'posted' });
     expect(await world.deliveries.getSlot(A, '2025-03-04')).toMatchObject({ lastError: expect.stringMatching(/^too late: due 28 h ago/) });
-    expect(world.log.lines.filter((l) => l.message === 'missed digest skipped').map((l) => (l.context as { slotKey: string }).slotKey)).toEqual(['2025-03-03', '2025-03-04']);
+    expect(world.log.entries.filter((l) => l.message === 'missed digest skipped').map((l) => (l.context as { slotKey: string }).slotKey)).toEqual(['2025-03-03', '2025-03-04']);
     expect(world.metrics.digests).toEqual(['console:skipped', 'console:skipped', 'console:posted']);
   });
 
@@ -85,7 +85,7 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     await world.channel(ref);
     await world.channel(A);
     expect(await world.runner.runDue(world.clock.now())).toMatchObject({ due: 2, posted: 1, pending: 1 });
-    expect(world.log.lines.map((l) => l.message)).toContain('digest still posting; moving on (its claim protects it)');
+    expect(world.log.entries.map((l) => l.message)).toContain('digest still posting; moving on (its claim protects it)');
     world.clock.advance(60_000);
     expect(await world.runner.runDue(world.clock.now())).toMatchObject({ due: 0 });
     release();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../../src/core/clock.ts';
 import type { DigestRunSummary, ScheduleRunner } from '../../../src/core/schedule/runner.ts';
 import { createTicker, tickVerdict, type TickHealth } from '../../../src/core/schedule/tick.ts';
-import { recordingLogger } from '../../store/sqlite/helpers.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { recordingMetrics } from './schedule-world.ts';
 
 const NOW = new Date('2025-03-04T08:00:00Z');
@@ -17,7 +17,7 @@ function deferred<T>() {
 
 function setup(runDue: ScheduleRunner['runDue']) {
   const clock = createFixedClock(NOW);
-  const log = recordingLogger();
+  const log = createRecordingLogger();
   const metrics = recordingMetrics();
   const kicks: Date[] = [];
   const refresher = { kick: async (at: Date) => (kicks.push(at), []), drain: async () => {} };
@@ -32,7 +32,7 @@ describe('the tick', () => {
     const first = ticker.runTick();
     clock.advance(MIN);
     expect(await ticker.runTick()).toBeNull();
-    expect(log.lines.map((l) => l.message)).toContain('tick skipped: the previous tick is still running');
+    expect(log.entries.map((l) => l.message)).toContain('tick skipped: the previous tick is still running');
     gate.resolve({ ...EMPTY, due: 1, posted: 1 });
     expect(await first).toMatchObject({ posted: 1 });
     clock.advance(MIN);
@@ -69,7 +69,7 @@ describe('the tick', () => {
     clock.advance(MIN);
     expect(await ticker.runTick()).toBeNull();
     expect(ticker.health()).toMatchObject({ lastTickAt: NOW, lastError: 'database is locked' });
-    expect(log.lines.find((l) => l.message === 'tick failed')).toBeDefined();
+    expect(log.entries.find((l) => l.message === 'tick failed')).toBeDefined();
   });
 
   it('GIVEN stop while a tick runs THEN it signals "no new slots", waits for the tick, and later ticks do nothing', async () => {

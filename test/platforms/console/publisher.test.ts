@@ -36,6 +36,7 @@ function digest(overrides: Partial<Digest> = {}): Digest {
   };
 }
 
+// Publishing and findByMarker as the Publisher port promises them: publisher.contract.test.ts beside this file.
 describe('createConsolePublisher', () => {
   it('GIVEN a digest THEN prints header, numbered cards with reasons, footer and marker, and returns a message id', async () => {
     const out: string[] = [];
@@ -62,16 +63,5 @@ describe('createConsolePublisher', () => {
     const out: string[] = [];
     await createConsolePublisher((text) => out.push(text), colourStyle).publish(channel, digest());
     expect(out.join('')).toContain('\u001b[1m');
-  });
-
-  it('GIVEN posts printed in this process THEN findByMarker finds one by channel, marker and time, and nothing else', async () => {
-    const publisher = createConsolePublisher(() => undefined, plainStyle, () => T0);
-    await publisher.publish(channel, digest());
-    const { messageId } = await publisher.publish(channel, digest({ marker: 'pb-other' }));
-    expect(messageId).toBe('console-2');
-    expect(await publisher.findByMarker(channel, 'pb-other', new Date(T0.getTime() - 1000))).toEqual({ messageId: 'console-2' });
-    expect(await publisher.findByMarker(channel, 'pb-other', new Date(T0.getTime() + 1000))).toBeNull();
-    expect(await publisher.findByMarker({ platform: 'console', channelId: 'elsewhere' }, 'pb-other', T0)).toBeNull();
-    expect(await publisher.findByMarker(channel, 'pb-never', T0)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The real bot as a child process (`node bin/paperboy.js start`, async spawn so the in-process fake Discord keeps
- * serving), configured only through the environment of DESIGN §7, on a temporary database seeded with papers.
+ * serving), configured only through the environment (docs/architecture.md §14), on a temporary database seeded with
+ * papers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * Checks a Slack message the way Slack would refuse it or misread it: every Block Kit limit of platforms.md §C5,
- * a fallback `text`, and nothing that pings (`<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, bare `@here`) or
+ * Checks a Slack message the way Slack would refuse it or misread it: every Block Kit limit of docs/architecture.md
+ * §12, a fallback `text`, and nothing that pings (`<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, bare `@here`) or
  * an `&`/`<`/`>` left unescaped outside Slack's own `<url|label>` and `<#C…>` syntax.
  */
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../../src/core/clock.ts';
+import { createMemoryReplayStore } from '../../../src/core/replay-store.ts';
 import { boltLogger } from '../../../src/platforms/slack/bolt-logger.ts';
 import { createPostingCheck } from '../../../src/platforms/slack/channel-access.ts';
-import { createInteractionStore, INTERACTION_TTL_MS } from '../../../src/platforms/slack/interactions.ts';
 import { createSlackPeople, managerRuleFor, PEOPLE_TTL_MS } from '../../../src/platforms/slack/people.ts';
 import { createRateGate, createSlackClient } from '../../../src/platforms/slack/slack-api.ts';
+import { SLACK_REPLAY_TTL_MS } from '../../../src/platforms/slack/slack-platform.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
-import { createRecordingLogger } from '../../fakes/fake-services.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 
 let slack: FakeSlack;
 beforeAll(async () => {
@@ -77,21 +78,23 @@ describe('Slack posting check', () => {
 });
 
 describe('Slack button tokens', () => {
-  const entry = { userId: 'U1', channelId: 'C1', teamId: 'T1', origin: null, paging: null };
+  const entry = { userId: 'U1', channel: { platform: 'slack', channelId: 'C1' }, workspaceId: 'T1', origin: null, paging: null };
 
-  it('GIVEN a token THEN it resolves until it expires', () => {
+  it('GIVEN a token THEN it resolves until it expires', async () => {
     const clock = createFixedClock(new Date('2026-01-05T09:00:00Z'));
-    const store = createInteractionStore(clock);
-    const token = store.put(entry);
-    expect(store.get(token)).toEqual(entry);
-    expect(store.get('made-up')).toBeNull();
-    clock.advance(INTERACTION_TTL_MS);
-    expect(store.get(token)).toBeNull();
+    const store = createMemoryReplayStore({ clock, ttlMs: SLACK_REPLAY_TTL_MS });
+    const token = await store.put(entry);
+    expect(await store.get(token)).toEqual(entry);
+    expect(await store.get('made-up')).toBeNull();
+    clock.advance(SLACK_REPLAY_TTL_MS);
+    expect(await store.get(token)).toBeNull();
   });
 
-  it('GIVEN more replies than the store keeps THEN the oldest are forgotten first', () => {
-    const store = createInteractionStore(createFixedClock(new Date()), INTERACTION_TTL_MS, 3);
-    const tokens = Array.from({ length: 5 }, (_, i) => store.put({ ...entry, userId: `U${i}` }));
-    expect(tokens.map((t) => store.get(t)?.userId ?? null)).toEqual([null, null, 'U2', 'U3', 'U4']);
+  it('GIVEN more replies than the store keeps THEN the oldest are forgotten first', async () => {
+    const store = createMemoryReplayStore({ clock: createFixedClock(new Date()), ttlMs: SLACK_REPLAY_TTL_MS, maxEntries: 3 });
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i += 1) tokens.push(await store.put({ ...entry, userId: `U${i}` }));
+    const kept = await Promise.all(tokens.map(async (t) => (await store.get(t))?.userId ?? null));
+    expect(kept).toEqual([null, null, 'U2', 'U3', 'U4']);
   });
 });

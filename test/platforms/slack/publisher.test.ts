@@ -8,7 +8,7 @@ import { botIdentity } from '../../../src/platforms/slack/bot-identity.ts';
 import { createSlackPublisher, DIGEST_EVENT_TYPE, type SlackPublisher } from '../../../src/platforms/slack/publisher.ts';
 import { createRateGate, createSlackClient } from '../../../src/platforms/slack/slack-api.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
-import { createRecordingLogger } from '../../fakes/fake-services.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { adversarialDigest } from './adversarial.ts';
 import { blockKitProblems } from './block-kit-check.ts';
 

@@ -2,13 +2,14 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../../src/core/errors.ts';
-import { backupDatabase, createSqlitePaperStore } from '../../../src/store/index.ts';
+import { backupDatabase } from '../../../src/store/index.ts';
 import { T0, ftsIds, hfItem, openTestDb, tempDir } from './helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 describe('backupDatabase', () => {
   it('GIVEN a database with papers THEN writes a copy (creating its directory) that opens with the same papers', async () => {
     const db = openTestDb();
-    const store = createSqlitePaperStore(db);
+    const store = sqliteStore(db).papers;
     await store.upsertMany([hfItem('2409.00001', { title: 'Diffusion at scale' }), hfItem('hep-th/9901001')], T0);
     const target = join(tempDir(), 'backups', 'nightly', 'copy.db');
 
@@ -17,7 +18,7 @@ describe('backupDatabase', () => {
     expect(result).toEqual({ file: target, bytes: statSync(target).size });
     expect(result.bytes).toBeGreaterThan(0);
     const copy = openTestDb(target);
-    const copied = createSqlitePaperStore(copy);
+    const copied = sqliteStore(copy).papers;
     expect(await copied.count()).toBe(2);
     expect(await copied.get('hep-th/9901001')).toEqual(await store.get('hep-th/9901001'));
     expect(ftsIds(copy, 'diffusion')).toEqual(['2409.00001']);

@@ -2,11 +2,12 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../../src/core/errors.ts';
-import { createSqlitePaperStore } from '../../../src/store/index.ts';
-import { MIGRATION_TAGS, T0, hfItem, openTestDb, recordingLogger, tempDir } from './helpers.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
+import { MIGRATION_TAGS, T0, hfItem, openTestDb, tempDir } from './helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 const TABLES = ['channels', 'deliveries', 'digest_slots', 'paper_signals', 'papers', 'source_runs', 'topics'];
-/** The search impact index beside FTS5 (migrations/0003_search_index.sql). */
+/** The search index beside FTS5 (migrations/0003_search_index.sql). */
 const SEARCH_TABLES = ['search_docs', 'search_log', 'search_meta', 'search_postings', 'search_stale', 'search_terms'];
 
 function tableNames(db: ReturnType<typeof openTestDb>): string[] {
@@ -34,15 +35,15 @@ describe('openDatabase', () => {
     const dir = tempDir();
     const file = join(dir, 'paperboy.db');
     const first = openTestDb(file);
-    await createSqlitePaperStore(first).upsertMany([hfItem('2409.12917')], T0);
+    await sqliteStore(first).papers.upsertMany([hfItem('2409.12917')], T0);
     first.close();
 
-    const log = recordingLogger();
+    const log = createRecordingLogger();
     const again = openTestDb(file, { log });
     expect(appliedMigrations(again)).toBe(MIGRATION_TAGS.length);
-    expect(await createSqlitePaperStore(again).count()).toBe(1);
+    expect(await sqliteStore(again).papers.count()).toBe(1);
     expect(readdirSync(dir).filter((name) => name.endsWith('.bak'))).toEqual([]);
-    expect(log.lines).toEqual([]);
+    expect(log.entries).toEqual([]);
   });
 
   it('sets WAL, foreign keys, NORMAL sync and a busy timeout on a file database', () => {

@@ -1,9 +1,10 @@
+/** SQLite details of the DeliveryStore; its port-level behaviour is test/contracts/delivery-store.contract.ts. */
 import { describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../../src/core/channel.ts';
 import { createSqliteChannelStore } from '../../../src/store/sqlite/channels-repo.ts';
 import { createSqliteDeliveryStore } from '../../../src/store/sqlite/deliveries-repo.ts';
-import { createSqlitePaperStore } from '../../../src/store/index.ts';
 import { T0, hfItem, openTestDb } from './helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 const REF: ChannelRef = { platform: 'console', channelId: 'team' };
 const OTHER: ChannelRef = { platform: 'console', channelId: 'other' };
@@ -17,94 +18,18 @@ async function setup() {
   const channels = createSqliteChannelStore(db);
   await channels.ensure(REF, { timezone: 'UTC', createdBy: 'U1' }, T0);
   await channels.ensure(OTHER, { timezone: 'UTC', createdBy: 'U1' }, T0);
-  await createSqlitePaperStore(db).upsertMany(['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)), T0);
+  await sqliteStore(db).papers.upsertMany(['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)), T0);
   return { db, store: createSqliteDeliveryStore(db), channels };
 }
 
 describe('createSqliteDeliveryStore', () => {
-  it('GIVEN a new slot THEN the first claim wins (attempt 1) and a second claim within the lease does not', async () => {
-    const { store } = await setup();
-    const first = await store.claim(REF, '2025-03-03', claimAt(0));
-    expect(first).toMatchObject({ claimed: true, attempt: 1, previousClaimAt: null, plannedPaperIds: null });
-    expect(await store.claim(REF, '2025-03-03', claimAt(5))).toMatchObject({ claimed: false, status: 'claimed' });
-    expect(await store.getSlot(REF, '2025-03-03')).toMatchObject({ status: 'claimed', attempts: 1, marker: 'pb-abc', dueAt: T0.toISOString() });
-  });
-
-  it('GIVEN a claim older than the lease (a crashed attempt) THEN it is re-claimed with the earlier claim time and planned papers', async () => {
-    const { store } = await setup();
-    const first = await store.claim(REF, 's', claimAt(0));
-    if (!first.claimed) throw new Error('expected a claim');
-    await store.plan(first.slotId, ['2501.00002', '2501.00001'], at(1));
-    const again = await store.claim(REF, 's', claimAt(11));
-    expect(again).toEqual({ claimed: true, slotId: first.slotId, attempt: 2, previousClaimAt: at(0), plannedPaperIds: ['2501.00002', '2501.00001'] });
-  });
-
-  it('GIVEN a posted slot THEN it is never claimed again; its papers count as shown to that channel only, in order', async () => {
+  it('GIVEN a posted slot THEN its deliveries rows keep the papers in the order they were posted', async () => {
     const { store, db } = await setup();
     const c = await store.claim(REF, 's', claimAt(0));
     if (!c.claimed) throw new Error('expected a claim');
     await store.recordPosted(c.slotId, { messageId: 'm1', paperIds: ['2501.00002', '2501.00001'], at: at(1) });
-    expect(await store.claim(REF, 's', claimAt(60))).toMatchObject({ claimed: false, status: 'posted' });
-    expect(await store.shownAmong(REF, ['2501.00001', '2501.00002', '2501.00003'])).toEqual(new Set(['2501.00001', '2501.00002']));
-    expect(await store.shownAmong(OTHER, ['2501.00001'])).toEqual(new Set());
-    expect(await store.shownAmong({ platform: 'x', channelId: 'y' }, ['2501.00001'])).toEqual(new Set());
     const positions = db.sqlite.prepare(`SELECT paper_id, position FROM deliveries ORDER BY position`).all();
     expect(positions).toEqual([{ paper_id: '2501.00002', position: 1 }, { paper_id: '2501.00001', position: 2 }]);
-    expect(await store.getSlot(REF, 's')).toMatchObject({ status: 'posted', platformMessageId: 'm1', postedAt: at(1).toISOString(), papers: 2 });
-  });
-
-  it('GIVEN a failed slot THEN it keeps the error and the next claim retries it at once', async () => {
-    const { store } = await setup();
-    const c = await store.claim(REF, 's', claimAt(0));
-    if (!c.claimed) throw new Error('expected a claim');
-    await store.recordFailed(c.slotId, 'HTTP 503', at(1));
-    expect(await store.getSlot(REF, 's')).toMatchObject({ status: 'failed', lastError: 'HTTP 503' });
-    expect(await store.claim(REF, 's', claimAt(2))).toMatchObject({ claimed: true, attempt: 2, previousClaimAt: at(0) });
-  });
-
-  it('GIVEN a skipped slot THEN it is done: not claimable, nothing delivered, and a late failure does not undo it', async () => {
-    const { store } = await setup();
-    const c = await store.claim(REF, 's', claimAt(0));
-    if (!c.claimed) throw new Error('expected a claim');
-    await store.recordSkipped(c.slotId, at(1), 'nothing new');
-    await store.recordFailed(c.slotId, 'late', at(2));
-    expect(await store.getSlot(REF, 's')).toMatchObject({ status: 'skipped', lastError: 'nothing new', papers: 0 });
-    expect(await store.claim(REF, 's', claimAt(60))).toMatchObject({ claimed: false, status: 'skipped' });
-  });
-
-  it('GIVEN a paper already delivered by another slot WHEN a second slot records it THEN it stays with the first and the rest are recorded', async () => {
-    const { store } = await setup();
-    const a = await store.claim(REF, 'manual-1', claimAt(0, null));
-    const b = await store.claim(REF, '2025-03-04', claimAt(0));
-    if (!a.claimed || !b.claimed) throw new Error('expected claims');
-    await store.recordPosted(a.slotId, { messageId: 'm1', paperIds: ['2501.00001'], at: at(1) });
-    await store.recordPosted(b.slotId, { messageId: 'm2', paperIds: ['2501.00001', '2501.00003', '2599.99999'], at: at(2) });
-    expect(await store.getSlot(REF, 'manual-1')).toMatchObject({ papers: 1 });
-    expect(await store.getSlot(REF, '2025-03-04')).toMatchObject({ status: 'posted', papers: 1 });
-  });
-
-  it('GIVEN posted scheduled and manual slots THEN previousScheduledSlot is the newest posted scheduled one due before the instant', async () => {
-    const { store } = await setup();
-    const post = async (key: string, due: Date | null, status: 'posted' | 'failed' = 'posted') => {
-      const c = await store.claim(REF, key, { dueAt: due, marker: 'm', at: due ?? at(0), leaseMs: LEASE });
-      if (!c.claimed) throw new Error('expected a claim');
-      if (status === 'posted') await store.recordPosted(c.slotId, { messageId: key, paperIds: [], at: due ?? at(0) });
-      else await store.recordFailed(c.slotId, 'x', at(0));
-    };
-    await post('2025-03-01', at(-2 * 24 * 60));
-    await post('2025-03-02', at(-24 * 60), 'failed');
-    await post('manual-x', null);
-    await post('2025-03-03', T0);
-    expect(await store.previousScheduledSlot(REF, T0)).toEqual({ slotKey: '2025-03-01', dueAt: at(-2 * 24 * 60) });
-    expect(await store.previousScheduledSlot(REF, at(1))).toEqual({ slotKey: '2025-03-03', dueAt: T0 });
-    expect(await store.previousScheduledSlot(OTHER, at(1))).toBeNull();
-    expect(await store.lastDelivery(REF)).toMatchObject({ slotKey: '2025-03-03', status: 'posted' });
-    expect(await store.lastDelivery(OTHER)).toBeNull();
-  });
-
-  it('GIVEN an unknown channel THEN claim throws not_found', async () => {
-    const { store } = await setup();
-    await expect(store.claim({ platform: 'x', channelId: 'y' }, 's', claimAt(0))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('GIVEN two connections to one database file WHEN both claim the same slot THEN exactly one wins', async () => {

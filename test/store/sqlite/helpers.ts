@@ -1,57 +1,26 @@
-/** Shared setup for store tests: temp directories, a recording logger, sample items, FTS probes. */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/** Shared setup for SQLite store tests: a database on the real migrations, migration copies, FTS probes. */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { createFixedClock } from '../../../src/core/clock.ts';
 import type { Logger } from '../../../src/core/logger.ts';
-import type { SourcedPaper } from '../../../src/core/paper.ts';
 import { DEFAULT_MIGRATIONS_FOLDER, openDatabase, type Db } from '../../../src/store/index.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
+import { afterThisTest, tempDir } from '../../helpers/temp-dir.ts';
+
+export { tempDir } from '../../helpers/temp-dir.ts';
+export { arxivItem, hfItem } from '../../helpers/sourced-papers.ts';
 
 /** The instant every test clock starts at. */
 export const T0 = new Date('2025-03-03T09:00:00.000Z');
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
-
-/** A fresh directory removed after the test. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-store-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** One recorded log call. */
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  context: object;
-  message: string;
-}
-
-/** A Logger that keeps every line for assertions. */
-export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: LogLine['level']) => (context: object, message: string) =>
-    void lines.push({ level, context, message });
-  return {
-    lines,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => recordingLogger(lines),
-  };
-}
-
 /** Opens `file` (default: a new file in a temp dir) with a fixed clock; closed after the test. */
 export function openTestDb(file?: string, options: { migrationsFolder?: string; log?: Logger; at?: Date } = {}): Db {
-  const db = openDatabase(file ?? join(tempDir(), 'paperboy.db'), {
-    log: options.log ?? recordingLogger(),
+  const db = openDatabase(file ?? join(tempDir('paperboy-store-'), 'paperboy.db'), {
+    log: options.log ?? createRecordingLogger(),
     clock: createFixedClock(options.at ?? T0),
     ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
   });
-  cleanups.push(() => db.close());
+  afterThisTest(() => db.close());
   return db;
 }
 
@@ -72,24 +41,6 @@ export function copyMigrations(count = Number.POSITIVE_INFINITY): string {
     copyFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${tag}.sql`), join(folder, `${tag}.sql`));
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
   return folder;
-}
-
-/** A Hugging Face item; `paper` fields override the defaults. */
-export function hfItem(
-  id: string,
-  paper: Partial<SourcedPaper['paper']> = {},
-  signals: SourcedPaper['signals'] = { upvotes: 10 },
-): SourcedPaper {
-  return {
-    source: 'huggingface',
-    paper: { id, title: `Paper ${id}`, abstract: `Abstract of ${id}.`, authors: ['Ada Lovelace'], ...paper },
-    signals,
-  };
-}
-
-/** An arXiv item (no signals); `paper` fields override the defaults. */
-export function arxivItem(id: string, paper: Partial<SourcedPaper['paper']> = {}): SourcedPaper {
-  return { source: 'arxiv', paper: { id, title: `Paper ${id}`, ...paper } };
 }
 
 /** Canonical ids of the papers whose FTS entry matches `query`, sorted. */

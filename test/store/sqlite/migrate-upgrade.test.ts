@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../../src/core/errors.ts';
-import { createSqlitePaperStore } from '../../../src/store/index.ts';
 import {
   MIGRATION_TAGS,
   T0,
@@ -12,9 +11,11 @@ import {
   hfItem,
   copyMigrations,
   openTestDb,
-  recordingLogger,
   tempDir,
 } from './helpers.ts';
+import { createRecordingLogger } from '../../helpers/recording-logger.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
+import { createSqlitePaperStore } from '../../../src/store/sqlite/papers-repo.ts';
 
 const LATER = new Date('2025-04-01T12:34:56.789Z');
 const BACKUP_SUFFIX = '.pre-migrate-20250401T123456Z.bak';
@@ -29,7 +30,8 @@ async function databaseFromFirstRelease(dir: string): Promise<string> {
   const old = openTestDb(file, { migrationsFolder: copyMigrations(1) });
   const names = old.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'papers_fts%'`).all();
   expect(names).toEqual([]);
-  await createSqlitePaperStore(old).upsertMany(
+  // The paper store alone, as the first release wrote papers: that schema has no search engine to tell.
+  await createSqlitePaperStore(old, { papersChanged: () => undefined }).upsertMany(
     [
       hfItem('2409.00001', { title: 'Diffusion transformers at scale' }),
       hfItem('2409.00002', { title: 'Sparse attention for long context' }),
@@ -60,7 +62,7 @@ describe('migrating a database created by an older release', () => {
 
     const db = openTestDb(file, { at: LATER });
     expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length);
-    expect(await createSqlitePaperStore(db).count()).toBe(3);
+    expect(await sqliteStore(db).papers.count()).toBe(3);
     expect(ftsIds(db, 'diffusion')).toEqual(['2409.00001']);
     expect(ftsIds(db, 'attention OR feedback')).toEqual(['2409.00002', '2409.00003']);
     checkFtsIntegrity(db);
@@ -69,13 +71,13 @@ describe('migrating a database created by an older release', () => {
   it('GIVEN a non-empty database with pending migrations WHEN opened THEN first backs it up to a timestamped file and logs where', async () => {
     const dir = tempDir();
     const file = await databaseFromFirstRelease(dir);
-    const log = recordingLogger();
+    const log = createRecordingLogger();
 
     openTestDb(file, { at: LATER, log });
 
     const backupFile = `${file}${BACKUP_SUFFIX}`;
     expect(backups(dir)).toEqual([`paperboy.db${BACKUP_SUFFIX}`]);
-    expect(log.lines.filter((line) => line.context && 'backup' in line.context && line.level === 'info')).toEqual([
+    expect(log.entries.filter((line) => line.context && 'backup' in line.context && line.level === 'info')).toEqual([
       { level: 'info', context: { backup: backupFile, pending: MIGRATION_TAGS.slice(1) }, message: expect.any(String) },
     ]);
     const copy = new BetterSqlite3(backupFile, { readonly: true });
@@ -134,7 +136,7 @@ describe('migrating a database created by an older release', () => {
 
     const db = openTestDb(file, { migrationsFolder: copyMigrations(1) });
     expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
-    expect(await createSqlitePaperStore(db).count()).toBe(3);
+    expect(await createSqlitePaperStore(db, { papersChanged: () => undefined }).count()).toBe(3);
   });
 
   it('GIVEN a later migration that rebuilds the channels table WHEN applied THEN child rows survive (foreign keys are off while migrating)', () => {
@@ -175,8 +177,8 @@ describe('migrations drizzle would silently skip', () => {
     openTestDb(file, { migrationsFolder: folder }).close();
     writeFileSync(join(folder, '0001_fts.sql'), 'SELECT 1;');
 
-    const log = recordingLogger();
+    const log = createRecordingLogger();
     openTestDb(file, { migrationsFolder: folder, log });
-    expect(log.lines).toEqual([{ level: 'warn', context: { skipped: ['0001_fts'] }, message: expect.any(String) }]);
+    expect(log.entries).toEqual([{ level: 'warn', context: { skipped: ['0001_fts'] }, message: expect.any(String) }]);
   });
 });

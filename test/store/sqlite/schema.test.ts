@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createSqlitePaperStore, type Db } from '../../../src/store/index.ts';
+import { type Db } from '../../../src/store/index.ts';
 import { channels, deliveries, digestSlots, topics } from '../../../src/store/sqlite/schema.ts';
 import { T0, hfItem, openTestDb } from './helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
 const at = T0.toISOString();
 
@@ -72,7 +73,7 @@ describe('schema', () => {
 
   it('GIVEN a channel with topics, slots and deliveries WHEN the channel is deleted THEN all of them go with it', async () => {
     const db = openTestDb();
-    await createSqlitePaperStore(db).upsertMany([hfItem('2409.12917')], T0);
+    await sqliteStore(db).papers.upsertMany([hfItem('2409.12917')], T0);
     const channel = addChannel(db);
     const keep = addChannel(db, 'C2');
     for (const owner of [channel, keep]) {

@@ -3,7 +3,7 @@
  * inputs, the submission instant (since:), and dictionary ids of its category list and organization (cat:, org:).
  * Loaded once per process, then refreshed from `search_log` with only the papers each ingest changed.
  */
-import { RECENCY_HALF_LIFE_MS, upvotePrior } from '../../../core/search-rank.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 
 /** The per-paper arrays. `present[d]` is 0 for a doc id with no indexed paper. */
@@ -15,7 +15,7 @@ export interface DocTable {
   upvotePrior: Float64Array;
   /** The prior's date (ms), NaN for none. */
   datedMs: Float64Array;
-  /** 2^(dated / half-life), so the recency prior at `now` is one multiplication; 0 for a paper without a date. */
+  /** The ranking's per-paper recency factor, so the recency prior at `now` is one multiplication; 0 without a date. */
   recencyScale: Float64Array;
   submittedMs: Float64Array;
   categoryList: Int32Array;
@@ -40,7 +40,7 @@ function parseCategories(json: string): string[] {
 }
 
 /** Creates the table and its loader; `refresh()` brings it up to the index's current generation. */
-export function createDocTable(db: Db) {
+export function createDocTable(db: Db, ranking: SearchRanking) {
   const select = 'SELECT doc_id, length, upvotes, dated_ms, submitted FROM search_docs';
   const all = db.sqlite.prepare(select).raw();
   const some = db.sqlite.prepare(`${select} WHERE doc_id IN (SELECT value FROM json_each(?))`).raw();
@@ -84,9 +84,9 @@ export function createDocTable(db: Db) {
     t.present[doc] = 1;
     t.length[doc] = length;
     t.upvotes[doc] = upvotes;
-    t.upvotePrior[doc] = upvotePrior(upvotes);
+    t.upvotePrior[doc] = ranking.upvotePrior(upvotes);
     t.datedMs[doc] = datedMs ?? Number.NaN;
-    t.recencyScale[doc] = datedMs === null ? 0 : 2 ** (datedMs / RECENCY_HALF_LIFE_MS);
+    t.recencyScale[doc] = ranking.recency.paperScale(datedMs);
     t.submittedMs[doc] = Date.parse(submitted);
   }
 

@@ -1,19 +1,16 @@
 /**
- * A paper as the impact index stores it: its FTS5 terms, column by column and in order, as term ids. From it a
+ * A paper as the search index stores it: its FTS5 terms, column by column and in order, as term ids. From it a
  * paper's bm25() for any query is computed exactly, without asking FTS5 (whose bm25() recounts every query
  * term's documents on each call: milliseconds per common term at 100k papers).
  */
 import { BM25_WEIGHTS } from '../../../core/ranking-constants.ts';
-import type { MatchNode } from './fts5-expression.ts';
 
 /** Column weights in `papers_fts` order, as search and topics pass them to bm25(). */
 export const COLUMN_WEIGHTS = [BM25_WEIGHTS.title, BM25_WEIGHTS.abstract, BM25_WEIGHTS.authors, BM25_WEIGHTS.aiKeywords] as const;
 
 /** FTS5's BM25 constants (fts5Bm25Function). */
-export const BM25_K1 = 1.2;
-export const BM25_B = 0.75;
-const K1 = BM25_K1;
-const B = BM25_B;
+const K1 = 1.2;
+const B = 0.75;
 
 /** A decoded paper: all term ids in one array, `starts[c]` .. `starts[c + 1]` holding column c. */
 export interface SearchDoc {
@@ -121,39 +118,3 @@ export function idfFloor(logValue: number): number {
 
 /** The same expression in SQL, so log() is C's, as in FTS5 (bind N and n). */
 export const IDF_LOG_SQL = 'SELECT ln((? - ? + 0.5) / (? + 0.5))';
-
-/**
- * Whether `node` matches, writing each phrase's frequency into `freqs` the way FTS5's bm25() sees it: a phrase
- * counts only when every AND above it matches (FTS5 leaves a failed AND's phrases positioned past the row).
- */
-export function evaluate(node: MatchNode, freqOf: (index: number) => number, freqs: Float64Array): boolean {
-  if (node.kind === 'phrase') {
-    const f = freqOf(node.index);
-    freqs[node.index] = f;
-    return f > 0;
-  }
-  if (node.kind === 'or') {
-    let any = false;
-    for (const child of node.children) if (evaluate(child, freqOf, freqs)) any = true;
-    return any;
-  }
-  for (const child of node.children) {
-    if (!evaluate(child, freqOf, freqs)) {
-      clear(node, freqs);
-      return false;
-    }
-  }
-  return true;
-}
-
-function clear(node: MatchNode, freqs: Float64Array): void {
-  if (node.kind === 'phrase') freqs[node.index] = 0;
-  else for (const child of node.children) clear(child, freqs);
-}
-
-/** The document's bm25() relevance (FTS5's value negated: higher is better), summed in phrase order. */
-export function relevance(freqs: Float64Array, idfs: Float64Array, length: number, avgdl: number): number {
-  let score = 0.0;
-  for (let i = 0; i < freqs.length; i += 1) score += (idfs[i] as number) * saturation(freqs[i] as number, length, avgdl);
-  return score;
-}

@@ -1,12 +1,13 @@
 /**
  * The search ranking computed the straightforward way: FTS5 scores every match with bm25(), filters apply in SQL,
  * and the prior is added to each. Exact and simple, but it scores every match (hundreds of milliseconds for a
- * common term at 100k papers), so it only answers what the impact index cannot.
+ * common term at 100k papers), so it only answers what the search index cannot (or everything, with PAPERBOY_SEARCH_INDEX=off).
  */
-import { compareRankKeys, priorDate, searchPrior, tierScore } from '../../../core/search-rank.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { TextSearchRequest } from '../../../core/ports.ts';
 import { BM25_WEIGHTS } from '../../../core/ranking-constants.ts';
 import type { Db } from '../db.ts';
+import { fts5Expression } from './fts5-expression.ts';
 
 const BM25 = `bm25(papers_fts, ${BM25_WEIGHTS.title}, ${BM25_WEIGHTS.abstract}, ${BM25_WEIGHTS.authors}, ${BM25_WEIGHTS.aiKeywords})`;
 /** The same expression as papers_submitted_idx, so since: filters use the index. */
@@ -30,7 +31,7 @@ export function filterClauses(request: TextSearchRequest): { where: string[]; pa
   const params: unknown[] = [];
   if (request.exclude) {
     where.push('p.doc_id NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)');
-    params.push(request.exclude);
+    params.push(fts5Expression(request.exclude));
   }
   if (request.since) {
     where.push(`${SUBMITTED} >= ?`);
@@ -53,9 +54,10 @@ export function filterClauses(request: TextSearchRequest): { where: string[]; pa
  * a paper's latest upvotes (over `papers p`); the benchmark passes a precomputed table's lookup. Matches are kept
  * in typed arrays (a common term matches most of a million papers) and only the finalists' ids are read.
  */
-export function rankExhaustively(db: Db, request: TextSearchRequest, upvotes = UPVOTES): { ranked: RankedId[]; best: number } {
+export function rankExhaustively(db: Db, ranking: SearchRanking, request: TextSearchRequest, upvotes = UPVOTES): { ranked: RankedId[]; best: number } {
   const { where, params } = filterClauses(request);
-  const statement = request.match
+  const match = request.text ? fts5Expression(request.text) : null;
+  const statement = match
     ? db.sqlite.prepare(
         `SELECT p.doc_id, -${BM25}, p.hf_submitted_at, p.published_at, ${upvotes}
          FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
@@ -67,12 +69,12 @@ export function rankExhaustively(db: Db, request: TextSearchRequest, upvotes = U
     : null;
   const matches = new Matches();
   const now = request.now.getTime();
-  for (const [doc, relevance, hf, published, up] of statement.raw().iterate(...(request.match ? [request.match, ...params] : params)) as Iterable<[number, number, string | null, string | null, number | null]>) {
+  for (const [doc, relevance, hf, published, up] of statement.raw().iterate(...(match ? [match, ...params] : params)) as Iterable<[number, number, string | null, string | null, number | null]>) {
     if (skip?.has(doc)) continue;
-    matches.push(doc, relevance, up ?? 0, priorDate({ hfSubmittedAt: hf, publishedAt: published }));
+    matches.push(doc, relevance, up ?? 0, ranking.priorDate({ hfSubmittedAt: hf, publishedAt: published }));
   }
   const best = matches.best();
-  const scores = matches.scores((relevance, up, dated) => tierScore(relevance, best, searchPrior(up, dated, now)));
+  const scores = matches.scores((relevance, up, dated) => ranking.tierScore(relevance, best, ranking.prior(up, dated, now)));
   // Everything scoring at least the `limit`-th best (ties included) is ranked exactly, ids and all.
   const cut = kthLargest(scores, request.limit);
   const finalists = matches.indicesWhere((i) => (scores[i] as number) >= cut);
@@ -80,7 +82,7 @@ export function rankExhaustively(db: Db, request: TextSearchRequest, upvotes = U
     db.sqlite.prepare('SELECT doc_id, id FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(finalists.map((i) => matches.doc(i)))) as Array<[number, string]>,
   );
   const ranked = finalists.map((i) => ({ id: ids.get(matches.doc(i)) ?? '', relevance: matches.relevance(i), upvotes: matches.upvotes(i), score: scores[i] as number }));
-  ranked.sort(compareRankKeys);
+  ranked.sort(ranking.compare);
   return { ranked: ranked.slice(0, request.limit).map(({ id, relevance }) => ({ id, relevance })), best };
 }
 

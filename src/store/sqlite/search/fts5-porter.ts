@@ -1,7 +1,7 @@
 /**
  * SQLite FTS5's Porter stemmer (`fts5PorterCb` in ext/fts5/fts5_tokenize.c), ported rule for rule so that a
- * token stemmed here is byte-for-byte the term FTS5 stores. The impact index relies on that equality: its
- * term statistics must be FTS5's, or its BM25 would drift from `bm25()`. test/store/fts5-tokenize.test.ts
+ * token stemmed here is byte-for-byte the term FTS5 stores. The search index relies on that equality: its
+ * term statistics must be FTS5's, or its BM25 would drift from `bm25()`. test/store/sqlite/search/fts5-tokenize.test.ts
  * checks it against FTS5 itself.
  */
 

@@ -4,9 +4,10 @@
  * the row (~0.1 ms a hit at 10k papers, most of a common-term query). The output is byte-for-byte FTS5's: the same
  * window (best-scoring run of tokens, nudged to a sentence start), the same highlighting of coalesced phrase
  * instances, the same ellipses. Text this tokenizer cannot handle exactly (any non-ASCII character) returns null,
- * and the caller asks FTS5. test/store/fts5-snippet.test.ts compares both over real and generated papers.
+ * and the caller asks FTS5. test/store/sqlite/search/fts5-snippet.test.ts compares both over real and generated papers.
  */
-import { FTS_COLUMNS, parseMatch, type MatchNode, type MatchPhrase, type ParsedMatch } from './fts5-expression.ts';
+import type { TextQuery } from '../../../core/query/index.ts';
+import { FTS_COLUMNS, matchTree, type MatchNode, type MatchPhrase, type ParsedMatch } from './fts5-expression.ts';
 import { TOKEN_CHAR, isAscii, stemToken } from './fts5-tokenize.ts';
 
 /** snippet()'s arguments after the column: highlight marks, the ellipsis, the window in tokens. */
@@ -224,39 +225,39 @@ function highlight(text: string, tokens: Tokens, ranges: Array<[number, number]>
   return rangeEnd >= tokens.count - 1 ? out + text.slice(copied) : out + format.ellipsis;
 }
 
-/** A MATCH expression ready for excerpts: its tree, each phrase's terms, their first letters. */
-interface CompiledQuery {
+/** A query ready for excerpts: its numbered tree, each phrase's terms, their first letters. */
+interface ExcerptQuery {
   parsed: ParsedMatch;
   phraseTerms: string[][];
   sizes: number[];
   firsts: Uint8Array;
 }
 
-/** The last expression compiled: a page of hits asks for ten excerpts of one query. */
-let lastQuery: { match: string; query: CompiledQuery | null } | null = null;
+/** The last query prepared: a page of hits asks for ten excerpts of one query (the same object). */
+let lastQuery: { text: TextQuery; query: ExcerptQuery | null } | null = null;
 
-function compiledQuery(match: string): CompiledQuery | null {
-  if (lastQuery?.match === match) return lastQuery.query;
-  const parsed = parseMatch(match);
-  let query: CompiledQuery | null = null;
-  if (parsed && parsed.phrases.every((p) => isAscii(p.text))) {
+function excerptQuery(text: TextQuery): ExcerptQuery | null {
+  if (lastQuery?.text === text) return lastQuery.query;
+  const parsed = matchTree(text);
+  let query: ExcerptQuery | null = null;
+  if (parsed.phrases.every((p) => isAscii(p.text))) {
     const phraseTerms = parsed.phrases.map((p) => tokenize(p.text, null).terms as string[]);
     const firsts = new Uint8Array(128);
     for (const term of phraseTerms.flat()) firsts[term.charCodeAt(0)] = 1;
     if (phraseTerms.every((terms) => terms.length > 0)) query = { parsed, phraseTerms, sizes: phraseTerms.map((terms) => terms.length), firsts };
   }
-  lastQuery = { match, query };
+  lastQuery = { text, query };
   return query;
 }
 
 /**
  * `snippet(papers_fts, column, open, close, ellipsis, tokens)` for a row with these column texts (in `papers_fts`
- * order) and this MATCH expression; null when it cannot be reproduced exactly here (non-ASCII text, an expression
- * compileMatch does not write, a row the expression does not match): ask FTS5 then.
+ * order) and the MATCH expression of `text`; null when it cannot be reproduced exactly here (non-ASCII text, a
+ * phrase that tokenizes to nothing, a row the expression does not match): ask FTS5 then.
  */
-export function fts5Snippet(columns: readonly string[], match: string, column: number, format: SnippetFormat): string | null {
+export function fts5Snippet(columns: readonly string[], text: TextQuery, column: number, format: SnippetFormat): string | null {
   if (columns.length !== FTS_COLUMNS.length || !columns.every(isAscii)) return null;
-  const query = compiledQuery(match);
+  const query = excerptQuery(text);
   if (!query) return null;
   const { parsed, phraseTerms, firsts, sizes } = query;
 
@@ -277,7 +278,7 @@ export function fts5Snippet(columns: readonly string[], match: string, column: n
   if (!reported) return null;
 
   // Instances in the snippet column, ordered by position, then phrase (FTS5's xInst order).
-  const text = columns[column] as string;
+  const columnText = columns[column] as string;
   const tokens = tokensOf(column);
   const instances: Instance[] = [];
   parsed.phrases.forEach((phrase, i) => {
@@ -286,6 +287,6 @@ export function fts5Snippet(columns: readonly string[], match: string, column: n
   });
   instances.sort((a, b) => a.at - b.at || a.phrase - b.phrase);
 
-  const start = bestStart(text, tokens, instances, sizes, parsed.phrases.length, format.tokens);
-  return highlight(text, tokens, coalesce(instances, sizes), start, format);
+  const start = bestStart(columnText, tokens, instances, sizes, parsed.phrases.length, format.tokens);
+  return highlight(columnText, tokens, coalesce(instances, sizes), start, format);
 }

@@ -4,8 +4,7 @@
  * FTS5's order), the best relevance, and the finalists for the top k by relevance share + prior. Every match is
  * scored, so the answer is exact; this costs a few nanoseconds a paper where FTS5 pays a B-tree lookup per row.
  */
-import { SEARCH_SETTINGS } from '../../../core/ranking-constants.ts';
-import { RECENCY_HALF_LIFE_MS } from '../../../core/search-rank.ts';
+import type { FactoredRecency } from '../../../core/search-rank.ts';
 import type { MatchNode } from './fts5-expression.ts';
 import type { DocTable } from './doc-table.ts';
 import type { Scratch } from './scratch.ts';
@@ -31,6 +30,8 @@ export interface EvalInput {
   avgdl: number;
   scratch: Scratch;
   nowMs: number;
+  /** The ranking's recency prior, factored per paper (`table.recencyScale`) and per instant. */
+  recency: FactoredRecency;
   filters: EvalFilters;
   k: number;
 }
@@ -41,7 +42,7 @@ export interface EvalResult {
   best: number;
 }
 
-/** Rounding between the fast recency prior and searchPrior's is ~1e-16; anything within this of the k-th is re-ranked exactly. */
+/** Rounding between the factored recency prior and the exact one is ~1e-16; anything within this of the k-th is re-ranked exactly. */
 const FINALIST_MARGIN = 1e-9;
 
 /** The node's matches as a bitset (a fresh scratch copy when it combines children). */
@@ -147,8 +148,8 @@ function guardOf(list: readonly Uint32Array[], words: number): Uint32Array | nul
 /** Every paper whose fast score is within FINALIST_MARGIN of the k-th best. */
 function finalists(docs: Int32Array, rels: Float64Array, best: number, input: EvalInput): EvalResult['finalists'] {
   const { table, k } = input;
-  const nowScale = 2 ** (-input.nowMs / RECENCY_HALF_LIFE_MS);
-  const weight = SEARCH_SETTINGS.recencyWeight;
+  const nowScale = input.recency.instantScale(input.nowMs);
+  const weight = input.recency.weight;
   const scores = input.scratch.f64('scores', docs.length);
   // The shortlist may round differently from the exact ranking (a product instead of a quotient); FINALIST_MARGIN covers it.
   const inverse = best > 0 ? 1 / best : 0;

@@ -1,13 +1,13 @@
 /**
- * Answers a search from the search index: resolves the compiled MATCH expression to postings (stored for common
- * terms, computed and cached for the rest), scores every match with FTS5's bm25() formula over typed arrays, and
- * ranks the finalists exactly with the shared prior. Returns null when it cannot answer the way FTS5 would (index
- * still catching up, an expression compileMatch never writes, a phrase FTS5 tokenizes to nothing); the caller then
- * lets FTS5 score every match.
+ * Answers a search from the search index: resolves the query's phrases to postings (stored for common terms,
+ * computed and cached for the rest), scores every match with FTS5's bm25() formula over typed arrays, and ranks the
+ * finalists exactly with the ranking the core passes in. Returns null when it cannot answer the way FTS5 would
+ * (index still catching up, a phrase FTS5 tokenizes to nothing); the caller then lets FTS5 score every match.
  */
-import { compareRankKeys, searchPrior, tierScore } from '../../../core/search-rank.ts';
+import type { TextQuery } from '../../../core/query/index.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
-import { FTS_COLUMNS, parseMatch, type MatchPhrase } from './fts5-expression.ts';
+import { FTS_COLUMNS, matchTree, type MatchPhrase } from './fts5-expression.ts';
 import { createFts5Tokenizer } from './fts5-tokenize.ts';
 import { IDF_LOG_SQL, idfFloor } from './doc.ts';
 import { createDocTable, type DocTable } from './doc-table.ts';
@@ -15,10 +15,10 @@ import { evaluateQuery, type EvalFilters } from './index-eval.ts';
 import { Scratch } from './scratch.ts';
 import { createPostingsCache, type PhraseKey } from './postings-cache.ts';
 
-/** One ranked request: the compiled MATCH, filters, and how many of the best to return. */
+/** One ranked request: the text condition, filters, and how many of the best to return. */
 export interface IndexRankRequest {
-  match: string;
-  exclude: string | null;
+  text: TextQuery;
+  exclude: TextQuery | null;
   categories: readonly string[];
   orgs: readonly string[];
   since: Date | null;
@@ -57,7 +57,7 @@ function filtersFor(request: IndexRankRequest, table: DocTable, skip: ReadonlySe
 }
 
 /** Creates the reader over the search index. */
-export function createSearchIndexReader(db: Db, options: { postingsBudget?: number } = {}) {
+export function createSearchIndexReader(db: Db, ranking: SearchRanking, options: { postingsBudget?: number } = {}) {
   const q = (sql: string) => db.sqlite.prepare(sql);
   const st = {
     meta: q('SELECT docs, tokens, complete, generation FROM search_meta WHERE id = 1'),
@@ -68,7 +68,7 @@ export function createSearchIndexReader(db: Db, options: { postingsBudget?: numb
     stale: q('SELECT EXISTS (SELECT 1 FROM search_stale)').pluck(),
   };
   const tokenize = createFts5Tokenizer(db.sqlite);
-  const docTable = createDocTable(db);
+  const docTable = createDocTable(db, ranking);
   const cache = createPostingsCache(db, options.postingsBudget ?? POSTINGS_BUDGET_BYTES);
   const scratch = new Scratch();
 
@@ -90,9 +90,8 @@ export function createSearchIndexReader(db: Db, options: { postingsBudget?: numb
     const meta = st.meta.get() as { docs: number; tokens: number; complete: number; generation: number } | undefined;
     // Deleted papers still counted in the statistics would change every relevance.
     if (!meta?.complete || meta.docs === 0 || st.stale.get() === 1) return null;
-    const parsed = parseMatch(request.match);
-    const excluded = request.exclude === null ? null : parseMatch(request.exclude);
-    if (!parsed || (request.exclude !== null && !excluded)) return null;
+    const parsed = matchTree(request.text);
+    const excluded = request.exclude === null ? null : matchTree(request.exclude);
     const phrases = resolve(parsed.phrases);
     const exclusions = excluded ? resolve(excluded.phrases) : [];
     if (!phrases || !exclusions) return null;
@@ -112,6 +111,7 @@ export function createSearchIndexReader(db: Db, options: { postingsBudget?: numb
       avgdl: meta.tokens / meta.docs,
       scratch,
       nowMs: request.now.getTime(),
+      recency: ranking.recency,
       filters: filtersFor(request, table, skip),
       k: request.k,
     });
@@ -122,10 +122,10 @@ export function createSearchIndexReader(db: Db, options: { postingsBudget?: numb
     const ranked = finalists.map(({ doc, relevance }) => {
       const dated = table.datedMs[doc] as number;
       const upvotes = table.upvotes[doc] as number;
-      const prior = searchPrior(upvotes, Number.isNaN(dated) ? null : dated, nowMs);
-      return { paperId: ids.get(doc) ?? '', relevance, key: { score: tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' } };
+      const prior = ranking.prior(upvotes, Number.isNaN(dated) ? null : dated, nowMs);
+      return { paperId: ids.get(doc) ?? '', relevance, key: { score: ranking.tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' } };
     });
-    ranked.sort((a, b) => compareRankKeys(a.key, b.key));
+    ranked.sort((a, b) => ranking.compare(a.key, b.key));
     return { hits: ranked.slice(0, request.k).map(({ paperId, relevance }) => ({ paperId, relevance })), best };
   }
 

@@ -1,9 +1,9 @@
 /**
- * Keeps the search index in step with `papers`: the ingest path calls `sync` with the papers it inserted or
- * changed, inside its own transaction, after papers_fts has them. Each paper is removed (if indexed) and added
+ * Keeps the search index in step with `papers`: the store's "papers changed" hook calls `sync` with the papers a
+ * write inserted or changed, inside its transaction, after papers_fts has them. Each paper is removed (if indexed) and added
  * again: its term ids, document frequencies, totals, the postings of its common terms, and a change-log entry.
  */
-import { priorDate } from '../../../core/search-rank.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import { createFts5Tokenizer, forEachAsciiToken, isAscii } from './fts5-tokenize.ts';
 import { porterStem } from './fts5-porter.ts';
@@ -104,6 +104,8 @@ export interface SearchIndexWriter {
   sync(docIds: Iterable<number>): void;
   /** Indexes up to `limit` papers the index has never seen (a database from before the index); returns how many. */
   catchUp(limit: number): number;
+  /** Empties the index and marks it incomplete (search switched off): catching up rebuilds it from scratch. */
+  reset(): void;
 }
 
 function prepare(db: Db) {
@@ -135,6 +137,15 @@ function prepare(db: Db) {
     log: q('INSERT OR IGNORE INTO search_log (generation, doc_id) SELECT ?, value FROM json_each(?)'),
     pruneLog: q('DELETE FROM search_log WHERE generation < ?'),
     missing: q('SELECT doc_id FROM papers WHERE doc_id NOT IN (SELECT doc_id FROM search_docs) LIMIT ?').pluck(),
+    // The generation moves on, so a reader's caches from before the reset are never taken for current.
+    reset: [
+      'DELETE FROM search_docs',
+      'DELETE FROM search_terms',
+      'DELETE FROM search_postings',
+      'DELETE FROM search_log',
+      'DELETE FROM search_stale',
+      'UPDATE search_meta SET docs = 0, tokens = 0, generation = generation + 1, complete = 0',
+    ].map(q),
   };
 }
 
@@ -144,7 +155,7 @@ type TermRow = [id: number, term: string, df: number, listed: number];
 const json = (values: readonly unknown[]): string => JSON.stringify(values);
 
 /** Creates the writer; `options.listMinDf` decides which terms get stored postings (tests use small values). */
-export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS): SearchIndexWriter {
+export function createSearchIndexWriter(db: Db, ranking: SearchRanking, options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS): SearchIndexWriter {
   const st = prepare(db);
   const postings = preparePostingStatements(db);
   const tokenize = createFts5Tokenizer(db.sqlite);
@@ -212,7 +223,7 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
       const { terms, lengths } = docs[i] as (typeof docs)[number];
       const length = terms.length;
       if (termIds.length < length) termIds = new Int32Array(length * 2);
-      const datedMs = priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
+      const datedMs = ranking.priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
       for (let j = 0; j < length; j += 1) termIds[j] = ids[terms[j] as number] as number;
       st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(termIds.subarray(0, length), lengths), length, paper.upvotes ?? 0, datedMs, paper.submitted);
       meta.docs += 1;
@@ -269,6 +280,9 @@ export function createSearchIndexWriter(db: Db, options: SearchIndexOptions = DE
         st.markComplete.run();
       }
       return missing.length;
+    },
+    reset() {
+      for (const statement of st.reset) statement.run();
     },
   };
 }

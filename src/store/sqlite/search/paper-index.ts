@@ -1,17 +1,17 @@
 /**
- * Full-text search over papers: the exact top of the search ranking (core/search-rank.ts), answered by the search
- * index beside FTS5 (search-index-*.ts), or by FTS5 scoring every match when the index cannot answer.
+ * Full-text search over papers: the exact top of the core's search ranking, answered by the search index beside
+ * FTS5 (index-*.ts), or by FTS5 scoring every match when the index is off or cannot answer.
  */
 import { PaperboyError, describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
-import { silentLogger } from '../../../core/logger.ts';
 import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../../../core/ports.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
+import { fts5Expression } from './fts5-expression.ts';
 import { fts5Snippet, type SnippetFormat } from './fts5-snippet.ts';
 import { rankExhaustively, type RankedId } from './exhaustive.ts';
-import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './index-options.ts';
-import { createSearchIndexReader } from './index-read.ts';
-import { createSearchIndexWriter } from './index-write.ts';
+import type { SearchIndexReader } from './index-read.ts';
+import type { SearchIndexWriter } from './index-write.ts';
 
 /** A hit's excerpt of its abstract: `**matched**` words, about two lines of a chat message (28 tokens). */
 const SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
@@ -19,20 +19,21 @@ const SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', token
 /** papers_fts's column of the abstract, the column snippets come from. */
 const ABSTRACT_COLUMN = 1;
 
-/** Papers indexed per background step while an older database catches up: short enough not to stall replies. */
+/** Papers indexed per background step while the index catches up: short enough not to stall replies. */
 const CATCH_UP_BATCH = 500;
 
-/** Options of {@link createSqlitePaperIndex}. */
-export interface PaperIndexOptions {
-  searchIndex?: SearchIndexOptions;
-  log?: Logger;
+/** What the paper index is built from; `index` is null when the search index is off. */
+export interface PaperIndexDeps {
+  db: Db;
+  papers: Pick<PaperStore, 'getMany'>;
+  ranking: SearchRanking;
+  index: { reader: SearchIndexReader; writer: SearchIndexWriter } | null;
+  log: Logger;
 }
 
 /** A PaperIndex over SQLite; `papers` resolves the ranked ids to stored papers. */
-export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany'>, options: PaperIndexOptions = {}): PaperIndex {
-  const log = options.log ?? silentLogger;
-  const reader = createSearchIndexReader(db);
-  const writer = createSearchIndexWriter(db, options.searchIndex ?? DEFAULT_SEARCH_INDEX_OPTIONS);
+export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
+  const { db, ranking, index, log } = deps;
   const hasStale = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_stale)').pluck();
   const snippetStatement = db.sqlite.prepare(
     `SELECT snippet(papers_fts, ${ABSTRACT_COLUMN}, '${SNIPPET.open}', '${SNIPPET.close}', '${SNIPPET.ellipsis}', ${SNIPPET.tokens}) AS text FROM papers_fts
@@ -42,11 +43,11 @@ export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany
   const snippetColumns = db.sqlite.prepare(`SELECT title, abstract, coalesce(authors, ''), coalesce(ai_keywords, '') FROM papers WHERE id = ?`).raw();
   let catchingUp = false;
 
-  /** Indexes a database from before the impact index, a batch per event-loop turn; search uses FTS5 meanwhile. */
-  function catchUp(): void {
-    if (catchingUp || reader.complete()) return;
+  /** Indexes the papers the index does not have yet, a batch per event-loop turn; search uses FTS5 meanwhile. */
+  function catchUp(writer: SearchIndexWriter): void {
+    if (catchingUp) return;
     catchingUp = true;
-    log.info({}, 'building the search index for papers stored before it existed');
+    log.info({}, 'building the search index for papers it does not have yet');
     const step = () => {
       try {
         const n = db.sqlite.transaction(() => writer.catchUp(CATCH_UP_BATCH)).immediate();
@@ -64,11 +65,11 @@ export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany
   }
 
   function rank(request: TextSearchRequest): { ranked: RankedId[]; best: number } {
-    if (request.match !== null) {
+    if (request.text !== null && index) {
       // Papers deleted since the last ingest leave the index first, so they cannot be ranked.
-      if (hasStale.get()) db.sqlite.transaction(() => writer.sync([])).immediate();
-      const result = reader.rank({
-        match: request.match,
+      if (hasStale.get()) db.sqlite.transaction(() => index.writer.sync([])).immediate();
+      const result = index.reader.rank({
+        text: request.text,
         exclude: request.exclude,
         categories: request.categories ?? [],
         orgs: request.orgs ?? [],
@@ -78,10 +79,10 @@ export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany
         now: request.now,
       });
       if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
-      log.debug({ match: request.match }, 'the search index cannot answer this query; FTS5 scores every match');
-      catchUp();
+      log.debug({}, 'the search index cannot answer this query; FTS5 scores every match');
+      if (!index.reader.complete()) catchUp(index.writer);
     }
-    return rankExhaustively(db, request);
+    return rankExhaustively(db, ranking, request);
   }
 
   return {
@@ -90,22 +91,22 @@ export function createSqlitePaperIndex(db: Db, papers: Pick<PaperStore, 'getMany
       try {
         ranked = rank(request);
       } catch (error) {
-        // The core only sends compiled, quoted expressions; a failure here is a bug, never the user's fault.
+        // The core only sends typed queries whose text is quoted here; a failure is a bug, never the user's fault.
         throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
       }
       const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
-      const found = await papers.getMany(ranked.ranked.map((r) => r.id));
+      const found = await deps.papers.getMany(ranked.ranked.map((r) => r.id));
       const hits: TextSearchHit[] = found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number }));
       return { hits, best: ranked.best };
     },
 
-    async snippet(paperId, match) {
+    async snippet(paperId, text) {
       // Only for the few hits shown. FTS5's own snippet() seeks every phrase's doclist to the row (~0.1 ms a hit);
       // the same excerpt computed from the row's text costs a primary-key read. FTS5 answers what that cannot.
       const columns = snippetColumns.get(paperId) as string[] | undefined;
-      const local = columns ? fts5Snippet(columns, match, ABSTRACT_COLUMN, SNIPPET) : null;
+      const local = columns ? fts5Snippet(columns, text, ABSTRACT_COLUMN, SNIPPET) : null;
       if (local !== null) return local;
-      const row = snippetStatement.get(match, paperId) as { text: string } | undefined;
+      const row = snippetStatement.get(fts5Expression(text), paperId) as { text: string } | undefined;
       return row?.text ?? '';
     },
   };

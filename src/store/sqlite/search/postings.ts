@@ -1,5 +1,5 @@
 /**
- * Posting segments of the impact index: for one term, the papers containing it (ascending doc ids, delta-coded)
+ * Posting segments of the search index: for one term, the papers containing it (ascending doc ids, delta-coded)
  * with bm25's weighted frequency in each (0 marks a paper that no longer has the term). A term's postings are
  * a few segments, newest last; a newer segment's entry for a paper replaces an older one.
  */

@@ -4,13 +4,13 @@
  * per postings object and average length, not per query.
  */
 import type { DocTable } from './doc-table.ts';
-import { BM25_B as B, BM25_K1 as K1 } from './doc.ts';
+import { saturation as bm25Saturation } from './doc.ts';
 import type { Postings } from './postings.ts';
 
 /** Postings with what scoring needs. */
 export interface ScoredPostings {
   docs: Int32Array;
-  /** f(k1 + 1) / (f + k1(1 − b + b·D/avgdl)) per entry, in FTS5's operation order. */
+  /** bm25's saturation of each entry (doc.ts `saturation`). */
   saturation: Float64Array;
   bits: Uint32Array;
 }
@@ -32,8 +32,7 @@ export function scoredPostings(postings: Postings, table: DocTable, avgdl: numbe
   const bits = new Uint32Array((table.size + 31) >>> 5);
   for (let j = 0; j < docs.length; j += 1) {
     const doc = docs[j] as number;
-    const f = freqs[j] as number;
-    saturation[j] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * (table.length[doc] as number)) / avgdl));
+    saturation[j] = bm25Saturation(freqs[j] as number, table.length[doc] as number, avgdl);
     if (doc < table.size) bits[doc >>> 5] = (bits[doc >>> 5] as number) | (1 << (doc & 31));
   }
   const entry: Cached = { docs, saturation, bits, avgdl, table, size: table.size };

@@ -1,7 +1,7 @@
 /**
  * Topic matching against one candidate pool. The pool's papers are copied into a small temporary FTS5 table, so
  * each topic scores only the pool's papers instead of every match in the whole corpus (a common word matches most
- * of 100k papers, tens of milliseconds per query: reference/search-performance.md). Its rowids follow submission
+ * of 100k papers, tens of milliseconds per query at that size). Its rowids follow submission
  * order, so a channel's window is a rowid range FTS5 seeks to. BM25's statistics are the pool's, which suits
  * "how relevant is this among this week's papers".
  */
@@ -11,6 +11,7 @@ import type { Logger } from '../../../core/logger.ts';
 import type { TopicMatches, TopicQuery } from '../../../core/ports.ts';
 import { BM25_WEIGHTS } from '../../../core/ranking-constants.ts';
 import type { Db } from '../db.ts';
+import { fts5Expression } from './fts5-expression.ts';
 
 /** The tokenizer of `papers_fts` (migrations/0001_fts.sql): topics must tokenize as they do in search. */
 const TOKENIZE = 'porter unicode61 remove_diacritics 2';
@@ -121,12 +122,12 @@ export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds
   function matchOne(topic: TopicQuery, from: number): Map<string, number> {
     statements ??= mode === 'corpus' ? corpus() : build();
     statements.extend(from);
-    const excluded = topic.exclude === null ? null : new Set(statements.rowids(topic.exclude, from));
+    const excluded = topic.exclude === null ? null : new Set(statements.rowids(fts5Expression(topic.exclude), from));
     const passes = filtersOf(topic);
     const rows: Iterable<[number, number]> =
-      topic.match === null
+      topic.text === null
         ? ordered.slice(from - 1).map((_, i): [number, number] => [from + i, FILTER_ONLY_RELEVANCE])
-        : statements.scored(topic.match, from);
+        : statements.scored(fts5Expression(topic.text), from);
     const result = new Map<string, number>();
     for (const [rowid, relevance] of rows) {
       const candidate = ordered[rowid - 1];

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createSqlitePaperStore } from '../../../../src/store/index.ts';
 import { papers } from '../../../../src/store/sqlite/schema.ts';
 import { T0, checkFtsIntegrity, ftsIds, ftsPages, hfItem, openTestDb } from '../helpers.ts';
+import { sqliteStore } from '../../../helpers/sqlite-store.ts';
 
 const LATER = new Date(T0.getTime() + 3_600_000);
 
 async function seeded() {
   const db = openTestDb();
-  const store = createSqlitePaperStore(db);
+  const store = sqliteStore(db).papers;
   await store.upsertMany(
     [
       hfItem('2409.00001', { title: 'Diffusion transformers at scale', aiKeywords: ['image generation'] }),

@@ -1,17 +1,25 @@
 /**
- * The compiled expressions against real SQLite FTS5, with the tokenizer of migrations/0001_fts.sql:
- * hostile input never becomes an FTS5 error, and acronyms find their long forms both ways.
+ * The core's typed queries as FTS5 MATCH expressions (src/store/sqlite/search/fts5-expression.ts), against real
+ * SQLite FTS5 with the tokenizer of migrations/0001_fts.sql: the expressions are the expected ones, hostile input
+ * never becomes an FTS5 error, acronyms find their long forms both ways, and phrases are numbered as FTS5 numbers
+ * them.
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   QuerySyntaxError,
-  compileMatch,
+  compileQuery,
   parseQuery,
   type CompileOptions,
-  type CompiledMatch,
+  type CompiledQuery,
   type ParsedQuery,
 } from '../../../../src/core/query/index.ts';
+import { fts5Expression, matchTree } from '../../../../src/store/sqlite/search/fts5-expression.ts';
+
+/** The FTS5 expressions of a compiled query; null where it has no such part. */
+function expressions({ text, exclude }: CompiledQuery): { match: string | null; exclude: string | null } {
+  return { match: text ? fts5Expression(text) : null, exclude: exclude ? fts5Expression(exclude) : null };
+}
 
 // Standalone rather than external-content: the same columns and tokenizer are what matter here.
 const db = new Database(':memory:');
@@ -31,7 +39,8 @@ for (const [id, title, abstract, authors, keywords] of ROWS) insert.run(id, titl
 afterAll(() => db.close());
 
 /** What the store does: rows matching `match` (all rows without one), minus rows matching `exclude`. */
-function run({ match, exclude }: CompiledMatch): number[] {
+function run(compiled: CompiledQuery): number[] {
+  const { match, exclude } = expressions(compiled);
   const where: string[] = [];
   const params: string[] = [];
   if (match) {
@@ -47,8 +56,71 @@ function run({ match, exclude }: CompiledMatch): number[] {
 }
 
 function search(text: string, options?: CompileOptions): number[] {
-  return run(compileMatch(parseQuery(text), options));
+  return run(compileQuery(parseQuery(text), options));
 }
+
+const GOLDEN: Array<[string, string | null, string | null, CompileOptions?]> = [
+  ['diffusion models', '"diffusion" AND "models"', null],
+  ['diffusion OR flow matching', '("diffusion" OR "flow") AND "matching"', null],
+  ['"flow matching" -survey -"literature review"', '"flow matching"', '"survey" OR "literature review"'],
+  ['author:"Yann LeCun" cat:cs.LG', 'authors : "yann lecun"', null],
+  ['attention author:lecun author:"José Núñez"', '"attention" AND authors : "lecun" AND authors : "josé núñez"', null],
+  ['cat:cs.LG org:nvidia since:7d', null, null],
+  ['-survey', null, '"survey"'],
+  ['ReST-MCTS*', '"rest-mcts"', null],
+  ["'; DROP TABLE papers;--", '"drop" AND "table" AND "papers"', null],
+  ['NEAR(a b) title:x', '"near(a" AND "b" AND "title:x"', null],
+  // acronyms, both ways
+  ['MCTS', '"mcts" OR "monte carlo tree search"', null],
+  ['"monte carlo tree search"', '"monte carlo tree search" OR "mcts"', null],
+  ['monte carlo tree search', '("monte" AND "carlo" AND "tree" AND "search") OR "mcts"', null],
+  ['tree search Monte-Carlo', '("tree" AND "search" AND "monte-carlo") OR "mcts"', null],
+  ['SFT', '"sft" OR "supervised fine-tuning" OR "supervised finetuning"', null],
+  ['PRM', '"prm" OR "process reward model" OR "process reward"', null],
+  ['process reward models', '("process" AND "reward" AND "models") OR "prm"', null],
+  ['LLMs agents', '("llms" OR "large language model") AND "agents"', null],
+  ['RL reasoning', '("rl" OR "reinforcement learning") AND "reasoning"', null],
+  ['reinforcement learning robots', '(("reinforcement" AND "learning") OR "rl") AND "robots"', null],
+  ['chain-of-thought OR reasoning', '"chain-of-thought" OR "cot" OR "reasoning"', null],
+  ['"RL"', '"rl"', null],
+  ['-RL', null, '"rl" OR "reinforcement learning"'],
+  ['RL', '"rl"', null, { expandAcronyms: false }],
+  ['monte carlo tree search', '"monte" AND "carlo" AND "tree" AND "search"', null, { expandAcronyms: false }],
+  // mode any (the search service's natural-language fallback)
+  ['models that learn', '"models" OR "that" OR "learn"', null, { mode: 'any' }],
+  ['a b author:x', '("a" OR "b") AND authors : "x"', null, { mode: 'any' }],
+  ['a OR b c -d', '("a" OR "b") OR "c"', '"d"', { mode: 'any' }],
+  ['a author:x', '"a" AND authors : "x"', null, { mode: 'any' }],
+];
+
+describe('FTS5 expressions of typed queries', () => {
+  it.each(GOLDEN)('GIVEN %j THEN match is %j and exclude is %j', (text, match, exclude, options) => {
+    expect(expressions(compileQuery(parseQuery(text), options))).toEqual({ match, exclude });
+  });
+
+  it('GIVEN a hand-built query with quotes, NULs and empty terms THEN quotes are doubled, NULs are spaces, the rest dropped', () => {
+    const query: ParsedQuery = {
+      groups: [[{ kind: 'word', text: 'a"b' }], [{ kind: 'phrase', text: '***' }], [{ kind: 'word', text: 'x\u0000y' }]],
+      excluded: [{ kind: 'word', text: '' }],
+      authors: ['";'],
+      categories: [],
+      orgs: [],
+      since: null,
+    };
+    expect(expressions(compileQuery(query))).toEqual({ match: '"a""b" AND "x y"', exclude: null });
+  });
+
+  it('GIVEN any query THEN its phrases are numbered left to right, in the order they appear in the expression', () => {
+    for (const [text, , , options] of GOLDEN) {
+      const { text: tree } = compileQuery(parseQuery(text), options);
+      if (!tree) continue;
+      const { phrases } = matchTree(tree);
+      const quoted = [...fts5Expression(tree).matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] as string).replaceAll('""', '"'));
+      expect(phrases.map((p) => p.text)).toEqual(quoted);
+      expect(phrases.map((p) => p.index)).toEqual(phrases.map((_, i) => i));
+    }
+  });
+});
 
 describe('compiled queries in real FTS5', () => {
   it.each([
@@ -120,7 +192,8 @@ describe('compiled queries in real FTS5', () => {
       return;
     }
     for (const options of [{}, { mode: 'any' as const }, { expandAcronyms: false }]) {
-      expect(() => run(compileMatch(query, options))).not.toThrow();
+      expect(() => run(compileQuery(query, options))).not.toThrow();
     }
   });
 });
+

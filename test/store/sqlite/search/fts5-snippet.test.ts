@@ -1,5 +1,5 @@
 /**
- * Search excerpts are computed in TypeScript (src/store/fts5-snippet.ts) instead of by FTS5's snippet(); users
+ * Search excerpts are computed in TypeScript (src/store/sqlite/search/fts5-snippet.ts) instead of by FTS5's snippet(); users
  * must see exactly what FTS5 would have shown. Checked against FTS5 itself on the real papers with the compiled
  * judgment queries, on generated rows and expressions (phrases, AND/OR, column filters, sentence breaks, short and
  * long abstracts), and through the store's search path, including its fallback for non-ASCII text.
@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatch, parseQuery } from '../../../../src/core/query/index.ts';
+import { compileQuery, parseQuery, type TextQuery } from '../../../../src/core/query/index.ts';
+import { fts5Expression } from '../../../../src/store/sqlite/search/fts5-expression.ts';
 import { fts5Snippet, type SnippetFormat } from '../../../../src/store/sqlite/search/fts5-snippet.ts';
 import { porterStem } from '../../../../src/store/sqlite/search/fts5-porter.ts';
 import { FTS_TOKENIZE } from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
-import { createSqlitePaperIndex, createSqlitePaperStore } from '../../../../src/store/index.ts';
 import { T0, hfItem, openTestDb } from '../helpers.ts';
+import { sqliteStore } from '../../../helpers/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const FORMAT: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
@@ -34,11 +35,14 @@ function fts5Table(rows: readonly Row[]) {
   };
 }
 
-/** Every row `match` finds: [FTS5's snippet, ours]. */
-function compare(rows: readonly Row[], matches: readonly string[]): Array<{ match: string; fts5: string; ours: string | null }> {
+/** Every row each query finds: [FTS5's snippet of its expression, ours]. */
+function compare(rows: readonly Row[], queries: readonly TextQuery[]): Array<{ match: string; fts5: string; ours: string | null }> {
   const table = fts5Table(rows);
   try {
-    return matches.flatMap((match) => table.snippets(match).map(([rowid, fts5]) => ({ match, fts5, ours: fts5Snippet(rows[rowid - 1] as Row, match, 1, FORMAT) })));
+    return queries.flatMap((query) => {
+      const match = fts5Expression(query);
+      return table.snippets(match).map(([rowid, fts5]) => ({ match, fts5, ours: fts5Snippet(rows[rowid - 1] as Row, query, 1, FORMAT) }));
+    });
   } finally {
     table.close();
   }
@@ -55,8 +59,8 @@ describe('search excerpts computed like FTS5 snippet()', () => {
       ...Object.keys((JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as { queries: object }).queries),
     ];
     const extra = ['"chain of thought" reasoning', 'author:wang reasoning', 'llm OR agents', 'language models', 'the of', 'model'];
-    const matches = [...judged, ...extra].flatMap((text) => (['all', 'any'] as const).map((mode) => compileMatch(parseQuery(text, { allowSince: true }), { mode }).match)).filter((m): m is string => m !== null);
-    const results = compare(rows, matches);
+    const queries = [...judged, ...extra].flatMap((text) => (['all', 'any'] as const).map((mode) => compileQuery(parseQuery(text, { allowSince: true }), { mode }).text)).filter((q): q is TextQuery => q !== null);
+    const results = compare(rows, queries);
     const answered = results.filter((r) => r.ours !== null);
     expect(results.length).toBeGreaterThan(300);
     // Only text FTS5 must tokenize itself (non-ASCII) is left to it.
@@ -64,15 +68,21 @@ describe('search excerpts computed like FTS5 snippet()', () => {
     for (const r of answered) expect({ match: r.match, snippet: r.ours }).toEqual({ match: r.match, snippet: r.fts5 });
   });
 
-  it('GIVEN generated rows and expressions (phrases, AND, OR, column filters, sentences, short and long text) THEN every excerpt is FTS5’s', () => {
+  it('GIVEN generated rows and queries (phrases, AND, OR, author filters, sentences, short and long text) THEN every excerpt is FTS5’s', () => {
     const words = ['model', 'models', 'modeling', 'language', 'large', 'learning', 'agent', 'agents', 'policy', 'reason', 'reasoning', 'the', 'of', 'data', 'x1', 'GPT4', 'Diffusion'];
     const separators = [' ', ' ', ' ', ', ', '. ', ': ', '.\n', ' - ', '  ', '.', ' (', ') '];
     const text = (min: number, max: number) =>
       fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: min, maxLength: max }).map((parts) => parts.map(([w, s]) => w + s).join(''));
     const row = fc.tuple(text(1, 12), text(0, 90), text(0, 4), text(0, 4)).map((r): Row => r);
-    const phrase = fc.tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '', '', 'title : ', 'abstract : ', 'authors : ')).map(([ws, column]) => `${column}"${ws.join(' ')}"`);
-    const expression: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, phrase, fc.tuple(tie('node'), fc.constantFrom(' AND ', ' OR '), tie('node')).map(([a, op, b]) => `(${a}${op}${b})`)),
+    const phrase = fc
+      .tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.constantFrom(null, null, null, 'authors' as const))
+      .map(([ws, field]): TextQuery => ({ kind: 'phrase', text: ws.join(' '), field }));
+    const expression: fc.Arbitrary<TextQuery> = fc.letrec<{ node: TextQuery }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        phrase,
+        fc.tuple(tie('node'), fc.constantFrom('and' as const, 'or' as const), tie('node')).map(([a, kind, b]): TextQuery => ({ kind, children: [a, b] })),
+      ),
     })).node;
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.array(expression, { minLength: 1, maxLength: 4 }), (rows, matches) => {
@@ -93,7 +103,12 @@ describe('search excerpts computed like FTS5 snippet()', () => {
       // An instance 27 tokens after another, two tokens long: the centring offset is negative and odd.
       ['Title', `${filler(20)} alpha ${filler(26, 'mid')} beta gamma ${filler(30, 'tail')}`, '[]', '[]'],
     ];
-    const results = compare(rows, ['"large language models" OR "large"', '"large" OR "large language models"', '"alpha" AND "beta gamma"']);
+    const phrase = (text: string): TextQuery => ({ kind: 'phrase', text, field: null });
+    const results = compare(rows, [
+      { kind: 'or', children: [phrase('large language models'), phrase('large')] },
+      { kind: 'or', children: [phrase('large'), phrase('large language models')] },
+      { kind: 'and', children: [phrase('alpha'), phrase('beta gamma')] },
+    ]);
     expect(results).toHaveLength(3);
     for (const r of results) expect({ match: r.match, snippet: r.ours }).toEqual({ match: r.match, snippet: r.fts5 });
   });
@@ -108,15 +123,16 @@ describe('search excerpts computed like FTS5 snippet()', () => {
     );
   });
 
-  it('GIVEN text FTS5 must tokenize itself (non-ASCII) or an expression it did not write THEN it is left to FTS5', () => {
-    expect(fts5Snippet(['Title', 'Ünïcode abstract about models', '[]', '[]'], '"models"', 1, FORMAT)).toBeNull();
-    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], '"mod"*', 1, FORMAT)).toBeNull();
-    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], '"agents"', 1, FORMAT)).toBeNull();
+  it('GIVEN text FTS5 must tokenize itself (non-ASCII), a phrase of no words or a row it does not match THEN it is left to FTS5', () => {
+    const phrase = (text: string): TextQuery => ({ kind: 'phrase', text, field: null });
+    expect(fts5Snippet(['Title', 'Ünïcode abstract about models', '[]', '[]'], phrase('models'), 1, FORMAT)).toBeNull();
+    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], phrase('***'), 1, FORMAT)).toBeNull();
+    expect(fts5Snippet(['Title', 'an abstract about models', '[]', '[]'], phrase('agents'), 1, FORMAT)).toBeNull();
   });
 
   it('GIVEN stored papers, ASCII and not THEN the store’s excerpts are what FTS5 snippet() returns for each', async () => {
     const db = openTestDb();
-    const store = createSqlitePaperStore(db);
+    const { papers: store, index } = sqliteStore(db);
     const long = Array.from({ length: 40 }, (_, i) => `Sentence ${i} covers data.`).join(' ');
     await store.upsertMany(
       [
@@ -125,13 +141,12 @@ describe('search excerpts computed like FTS5 snippet()', () => {
       ],
       T0,
     );
-    const index = createSqlitePaperIndex(db, store);
     const fts5 = db.sqlite.prepare(`SELECT snippet(papers_fts, 1, '**', '**', '…', 28) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`).pluck();
     for (const id of ['2501.00001', '2501.00002']) {
-      const excerpt = await index.snippet(id, '"reward" AND "models"');
+      const excerpt = await index.snippet(id, compileQuery(parseQuery('reward models')).text as TextQuery);
       expect(excerpt).toBe(fts5.get('"reward" AND "models"', id));
       expect(excerpt).toMatch(/^….*\*\*reward\*\* \*\*models\*\*.*…$/s);
     }
-    expect(await index.snippet('2501.00001', '"absent"')).toBe('');
+    expect(await index.snippet('2501.00001', { kind: 'phrase', text: 'absent', field: null })).toBe('');
   });
 });

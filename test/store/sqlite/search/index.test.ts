@@ -8,19 +8,24 @@ import { createCorpus } from '../../../../bench/corpus.ts';
 import { parseCorpusItems } from '../../../../bench/ingest-path.ts';
 import type { SourcedPaper } from '../../../../src/core/paper.ts';
 import type { TextSearchRequest } from '../../../../src/core/ports.ts';
-import { compileMatch, parseQuery } from '../../../../src/core/query/index.ts';
+import { compileQuery, parseQuery, type TextQuery } from '../../../../src/core/query/index.ts';
+import { SEARCH_RANKING } from '../../../../src/core/search-rank.ts';
 import { relaxQuery } from '../../../../src/core/search-rewrite.ts';
 import { createFixedClock } from '../../../../src/core/clock.ts';
 import { silentLogger } from '../../../../src/core/logger.ts';
-import { createSqlitePaperStore, openDatabase, type Db } from '../../../../src/store/index.ts';
+import { openDatabase, type Db } from '../../../../src/store/index.ts';
 import { rankExhaustively } from '../../../../src/store/sqlite/search/exhaustive.ts';
 import { createSearchIndexReader } from '../../../../src/store/sqlite/search/index-read.ts';
 import { MERGE_FANOUT } from '../../../../src/store/sqlite/search/index-options.ts';
 import { createSearchIndexWriter } from '../../../../src/store/sqlite/search/index-write.ts';
+import { fts5Expression } from '../../../../src/store/sqlite/search/fts5-expression.ts';
+import { createRecordingLogger } from '../../../helpers/recording-logger.ts';
+import { sqliteStore } from '../../../helpers/sqlite-store.ts';
 import { hfItem, openTestDb } from '../helpers.ts';
 
 const NOW = new Date('2025-11-21T12:00:00Z');
-const OPTIONS = { searchIndex: { listMinDf: 30 } };
+const SIZES = { listMinDf: 30 };
+const REASONING: TextQuery = { kind: 'phrase', text: 'reasoning', field: null };
 const corpus = createCorpus(1_200);
 const word = (rank: number) => corpus.vocabulary[rank] as string;
 
@@ -52,21 +57,22 @@ function requests(): TextSearchRequest[] {
     const parsed = parseQuery(text, { allowSince: true });
     const since = parsed.since ? new Date(NOW.getTime() - 30 * 86_400_000) : null;
     const relaxed = relaxQuery(parsed);
-    const compiled = [compileMatch(parsed, { mode: 'all' }), ...(relaxed ? [compileMatch(relaxed, { mode: 'any' })] : [])];
-    return compiled.flatMap(({ match, exclude }) =>
-      match === null ? [] : [1, 11, 51].map((limit) => ({ match, exclude, categories: parsed.categories, orgs: parsed.orgs, since, now: NOW, limit })),
+    const compiled = [compileQuery(parsed, { mode: 'all' }), ...(relaxed ? [compileQuery(relaxed, { mode: 'any' })] : [])];
+    return compiled.flatMap(({ text, exclude }) =>
+      text === null ? [] : [1, 11, 51].map((limit) => ({ text, exclude, categories: parsed.categories, orgs: parsed.orgs, since, now: NOW, limit })),
     );
   });
 }
 
 /** What the index answers and what scoring every match answers, for every request. */
 function compare(db: Db): Array<{ request: string; index: unknown; exhaustive: unknown }> {
-  const reader = createSearchIndexReader(db);
+  const reader = createSearchIndexReader(db, SEARCH_RANKING);
   return requests().map((request) => {
-    const result = reader.rank({ ...request, match: request.match as string, categories: request.categories ?? [], orgs: request.orgs ?? [], since: request.since ?? null, skipIds: null, k: request.limit });
-    const exhaustive = rankExhaustively(db, request);
+    const text = request.text as TextQuery;
+    const result = reader.rank({ ...request, text, categories: request.categories ?? [], orgs: request.orgs ?? [], since: request.since ?? null, skipIds: null, k: request.limit });
+    const exhaustive = rankExhaustively(db, SEARCH_RANKING, request);
     return {
-      request: `${request.match} [${request.limit}]`,
+      request: `${fts5Expression(text)} [${request.limit}]`,
       index: result && { hits: result.hits.map((h) => [h.paperId, h.relevance]), best: result.best },
       exhaustive: { hits: exhaustive.ranked.map((h) => [h.id, h.relevance]), best: exhaustive.best },
     };
@@ -74,7 +80,7 @@ function compare(db: Db): Array<{ request: string; index: unknown; exhaustive: u
 }
 
 async function ingestCorpus(db: Db): Promise<void> {
-  const store = createSqlitePaperStore(db, OPTIONS);
+  const store = sqliteStore(db, { searchIndexSizes: SIZES }).papers;
   for (let at = 0; at < corpus.size; at += 300) await store.upsertMany(parseCorpusItems(corpus.batch(at, 300)).items, NOW);
 }
 
@@ -101,12 +107,12 @@ describe('search index', () => {
   });
 
   it('GIVEN titles changed, papers deleted and upvotes moved THEN it still ranks exactly as FTS5', async () => {
-    const store = createSqlitePaperStore(db, OPTIONS);
+    const store = sqliteStore(db, { searchIndexSizes: SIZES }).papers;
     const ids = db.sqlite.prepare('SELECT id FROM papers ORDER BY doc_id LIMIT 40').pluck().all() as string[];
     const changed: SourcedPaper[] = ids.slice(0, 20).map((id, i) => hfItem(id, { title: `Large language models for reasoning, revision ${i}` }, { upvotes: 500 + i }));
     await store.upsertMany(changed, NOW);
     db.sqlite.prepare('DELETE FROM papers WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids.slice(20, 30)));
-    expect(createSearchIndexReader(db).rank({ match: '"reasoning"', exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW })).toBeNull();
+    expect(createSearchIndexReader(db, SEARCH_RANKING).rank({ text: REASONING, exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW })).toBeNull();
     // The next write (or search, through the store's index) takes the deleted papers out first.
     await store.upsertMany([], NOW);
     for (const r of compare(db)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
@@ -126,13 +132,34 @@ describe('search index', () => {
     await ingestCorpus(old);
     // As a database from before migration 0003 looks once migrated: papers, but nothing indexed.
     old.sqlite.exec('DELETE FROM search_docs; DELETE FROM search_postings; DELETE FROM search_terms; UPDATE search_meta SET docs = 0, tokens = 0, complete = 0');
-    const reader = createSearchIndexReader(old);
-    const request = { match: '"reasoning"', exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW };
+    const reader = createSearchIndexReader(old, SEARCH_RANKING);
+    const request = { text: REASONING, exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW };
     expect(reader.rank(request)).toBeNull();
-    const writer = createSearchIndexWriter(old, OPTIONS.searchIndex);
+    const writer = createSearchIndexWriter(old, SEARCH_RANKING, SIZES);
     while (old.sqlite.transaction(() => writer.catchUp(500))() > 0);
     old.sqlite.transaction(() => writer.catchUp(500))();
     expect(reader.complete()).toBe(true);
     for (const r of compare(old)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
+  });
+
+  it('GIVEN the index switched off while papers change, then on THEN it is emptied, rebuilt, and ranks exactly as FTS5', async () => {
+    const db = openTestDb(undefined, { at: NOW });
+    await ingestCorpus(db);
+    const count = (table: string) => db.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const off = sqliteStore(db, { searchIndex: false, searchIndexSizes: SIZES });
+    expect(count('search_docs')).toBe(0);
+    const ids = db.sqlite.prepare('SELECT id FROM papers ORDER BY doc_id LIMIT 10').pluck().all() as string[];
+    await off.papers.upsertMany(ids.map((id, i) => hfItem(id, { title: `Reasoning with large language models ${i}` }, { upvotes: 900 + i })), NOW);
+    expect(count('search_docs')).toBe(0);
+
+    const log = createRecordingLogger();
+    const on = sqliteStore(db, { searchIndexSizes: SIZES, log });
+    const request = { text: REASONING, exclude: null, now: NOW, limit: 10 };
+    // Not rebuilt yet: FTS5 answers (and the rebuild starts in the background).
+    expect((await on.index.search(request)).hits.length).toBe(10);
+    expect(log.entries.some((e) => e.message.includes('FTS5 scores every match'))).toBe(true);
+    while (!(db.sqlite.prepare('SELECT complete FROM search_meta').pluck().get() as number)) await new Promise((resolve) => setImmediate(resolve));
+    expect(count('search_docs')).toBe(count('papers'));
+    for (const r of compare(db)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * The SQLite search engine, behind one door: the rest of the store imports only this file. It holds FTS5's query
+ * syntax (fts5-expression.ts), a search index beside FTS5 that computes FTS5's bm25() exactly from its own postings
+ * (index-*.ts, doc*.ts, postings*.ts, scored.ts, scratch.ts, with FTS5's tokenizer and Porter stemmer ported in
+ * fts5-tokenize.ts and fts5-porter.ts), excerpts computed like FTS5's snippet() (fts5-snippet.ts), the plain FTS5
+ * ranking it falls back to (exhaustive.ts), and topic matching against a candidate pool (topic-pool.ts). Why the
+ * index exists and how it is kept exact: docs/decisions/0001-search-index-beside-fts5.md.
+ */
+import type { Logger } from '../../../core/logger.ts';
+import type { PaperIndex, PaperStore } from '../../../core/ports.ts';
+import type { SearchRanking } from '../../../core/search-rank.ts';
+import type { Db } from '../db.ts';
+import { createSearchIndexReader } from './index-read.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './index-options.ts';
+import { createSearchIndexWriter } from './index-write.ts';
+import { createSqlitePaperIndex } from './paper-index.ts';
+
+export { createPoolIndex, type PoolIndex, type TopicIndexMode } from './topic-pool.ts';
+export type { SearchIndexOptions } from './index-options.ts';
+
+/** How the engine runs. */
+export interface SqliteSearchOptions {
+  /** The core's search ranking (prior, tier score, order): the engine keeps no copy of it. */
+  ranking: SearchRanking;
+  /** PAPERBOY_SEARCH_INDEX: true (default) keeps the search index; false ranks with FTS5 alone and keeps none. */
+  useIndex?: boolean;
+  /** Sizes of the search index (tests use small ones to exercise stored postings on a few papers). */
+  sizes?: SearchIndexOptions;
+  log: Logger;
+}
+
+/** The engine as the store uses it. */
+export interface SqliteSearch {
+  /**
+   * The store's "papers changed" hook: called inside every write transaction, after `papers_fts` has the batch,
+   * with the doc ids of the papers inserted or changed (text, dates or latest signals).
+   */
+  papersChanged(docIds: readonly number[]): void;
+  /** The PaperIndex port; `papers` turns ranked ids into stored papers. */
+  paperIndex(papers: Pick<PaperStore, 'getMany'>): PaperIndex;
+}
+
+/** True when the database has the search index's tables (migration 0003); upgrade tests write at older schemas. */
+function hasIndexTables(db: Db): boolean {
+  return db.sqlite.prepare("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta')").pluck().get() === 1;
+}
+
+/**
+ * Creates the engine. With the index off, an index left from before is emptied and marked incomplete at once, so
+ * nothing stale is ever ranked from it; switched back on, it is rebuilt in the background from the papers while
+ * FTS5 answers, and used only once it holds every paper.
+ */
+export function createSqliteSearch(db: Db, options: SqliteSearchOptions): SqliteSearch {
+  const { ranking, log } = options;
+  const tables = hasIndexTables(db);
+  const writer = tables ? createSearchIndexWriter(db, ranking, options.sizes ?? DEFAULT_SEARCH_INDEX_OPTIONS) : null;
+  const useIndex = options.useIndex ?? true;
+  if (writer && !useIndex && db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_meta WHERE complete = 1 OR docs > 0)').pluck().get() === 1) {
+    db.sqlite.transaction(() => writer.reset()).immediate();
+    log.info({}, 'search index switched off: emptied; it is rebuilt when switched back on');
+  }
+  const active = writer && useIndex ? writer : null;
+  return {
+    papersChanged(docIds) {
+      active?.sync(docIds);
+    },
+    paperIndex(papers) {
+      const index = active ? { reader: createSearchIndexReader(db, ranking), writer: active } : null;
+      return createSqlitePaperIndex({ db, papers, ranking, index, log });
+    },
+  };
+}
