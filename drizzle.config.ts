@@ -1,9 +1,9 @@
-/** drizzle-kit settings: `npm run db:generate` diffs src/store/schema.ts against migrations/meta snapshots. */
+/** drizzle-kit settings: `npm run db:generate` diffs src/store/sqlite/schema.ts against migrations/meta snapshots. */
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/store/schema.ts',
+  schema: './src/store/sqlite/schema.ts',
   out: './migrations',
   dbCredentials: { url: './data/paperboy.db' },
   // The FTS5 table, its shadow tables, the search index beside it (0003_search_index.sql) and drizzle's own journal

@@ -1,11 +1,10 @@
 /**
  * The store's public surface: open the database, back it up, and the repositories behind the core's ports. What
- * any database shares lives here beside index.ts (paper-merge.ts); each database is a folder (sqlite/).
+ * any database shares lives beside index.ts (columns.ts, paper-merge.ts); each database is a folder (sqlite/).
  */
 export { openDatabase, DEFAULT_MIGRATIONS_FOLDER, type Db, type OpenDatabaseDeps } from './sqlite/db.ts';
 export { backupDatabase } from './sqlite/backup.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/store.ts';
-export { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, WEEKDAY_CODES } from './sqlite/schema.ts';
 export { createSqliteChannelStore } from './sqlite/channels-repo.ts';
 export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './sqlite/deliveries-repo.ts';
 export { createSqliteSourceRunStore } from './sqlite/source-runs-repo.ts';

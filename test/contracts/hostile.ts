@@ -10,13 +10,13 @@ import { adversarialCards as discordCards, HOSTILE as DISCORD_HOSTILE } from '..
 import { adversarialCards as slackCards, HOSTILE as SLACK_HOSTILE } from '../platforms/slack/adversarial.ts';
 
 /** One line of text that would format, link or ping on either platform if it reached it unescaped. */
-export const HOSTILE_TEXT = [DISCORD_HOSTILE, ...SLACK_HOSTILE].join(' ');
+const HOSTILE_TEXT = [DISCORD_HOSTILE, ...SLACK_HOSTILE].join(' ');
 
 /** The neutral markup with hostility inside it, as a handler might produce around user text. */
 const HOSTILE_MARKUP = `**bold** & *it* \`code\` <!here> @everyone ${DISCORD_HOSTILE}`;
 
 /** Ten papers of each platform's adversarial set. */
-export const hostileCards = () => [...discordCards(), ...slackCards()];
+const hostileCards = () => [...discordCards(), ...slackCards()];
 
 /** Hostile digests for `channel`, each with `marker`: ten Discord-hostile papers, ten Slack-hostile ones, an empty one. */
 export function hostileDigests(channel: ChannelRef, marker: string): Digest[] {

@@ -77,15 +77,18 @@ export function describePublisherContract(name: string, subject: () => Publisher
       expect(await publisher.findByMarker(channel, marker, aMinuteAgo())).toEqual({ messageId });
     });
 
-    it.skipIf(!options.limits)('GIVEN digests of hostile papers THEN everything the platform received is within its limits and pings nobody', async () => {
-      const { publisher, newChannel, sent, problems } = subject();
-      const channel = await newChannel();
-      const digests = hostileDigests(channel, newMarker());
-      for (const digest of digests) await publisher.publish(channel, { ...digest, marker: newMarker() });
-      const received = sent?.(channel) ?? [];
-      expect(received).toHaveLength(digests.length);
-      expect(received.flatMap((body, i) => (problems?.(body) ?? ['no problems() to check with']).map((p) => `post ${i}: ${p}`))).toEqual([]);
-    });
+    // Only platforms with message limits get this test (the console has none): declared, not skipped.
+    if (options.limits) {
+      it('GIVEN digests of hostile papers THEN everything the platform received is within its limits and pings nobody', async () => {
+        const { publisher, newChannel, sent, problems } = subject();
+        const channel = await newChannel();
+        const digests = hostileDigests(channel, newMarker());
+        for (const digest of digests) await publisher.publish(channel, { ...digest, marker: newMarker() });
+        const received = sent?.(channel) ?? [];
+        expect(received).toHaveLength(digests.length);
+        expect(received.flatMap((body, i) => (problems?.(body) ?? ['no problems() to check with']).map((p) => `post ${i}: ${p}`))).toEqual([]);
+      });
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 /** The one recording Logger of the test suite: it keeps every line, its children's too (with their bindings merged in). */
 import type { Logger } from '../../src/core/logger.ts';
 
+/** The four levels of the Logger port. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** One logged line. */

@@ -1,15 +1,26 @@
 /** A neutral digest as Block Kit: one message (header, cards, footer with the marker), or a thread of them. */
 import type { Digest } from '../../core/digest/model.ts';
-import { context, divider, fallback, fitBlocks, header, MAX_MESSAGE_CHARS, section, type SlackBlock, type SlackMessage } from './blocks.ts';
-import { escapeMrkdwn } from './mrkdwn.ts';
+import { context, divider, fallback, fitBlocks, header, MAX_CONTEXT_ELEMENTS, MAX_MESSAGE_CHARS, section, type SlackBlock, type SlackMessage } from './blocks.ts';
+import { clipMrkdwn, escapeMrkdwn } from './mrkdwn.ts';
 import { cardSection } from './render-cards.ts';
 
 /** Room left for the cards after the header, footer and dividers. */
 const CARD_ROOM = MAX_MESSAGE_CHARS - 1500;
 
-/** The footer: status lines, then the slot marker (small, so a human can match a post to its slot). */
+/** Status lines get at most this much of the footer, so the block always fits and the marker always follows. */
+const MAX_FOOTER_STATUS = 900;
+
+/** The footer: status lines (within MAX_FOOTER_STATUS), then the slot marker as its own element, always last. */
 function footer(digest: Digest): SlackBlock | null {
-  return context([...digest.footer.map(escapeMrkdwn), `\`${escapeMrkdwn(digest.marker)}\``]);
+  const status: string[] = [];
+  let room = MAX_FOOTER_STATUS;
+  for (const line of digest.footer.map(escapeMrkdwn).filter((l) => l.trim() !== '')) {
+    // One element is kept for the marker; a line that does not fit ends the list, clipped.
+    if (room <= 1 || status.length === MAX_CONTEXT_ELEMENTS - 1) break;
+    status.push(line.length <= room ? line : clipMrkdwn(line, room));
+    room -= line.length;
+  }
+  return context([...status, `\`${escapeMrkdwn(digest.marker)}\``]);
 }
 
 /** Plain fallback text: the header and the numbered titles (shown in notifications and by screen readers). */

@@ -1,21 +1,11 @@
 /** The SQLite ChannelStore: channel settings and topics; deleting a channel cascades to its topics, slots and deliveries. */
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import { WEEKDAYS, type ChannelPatch, type ChannelRef, type ChannelSettings, type Topic, type Weekday } from '../../core/channel.ts';
+import type { ChannelPatch, ChannelRef, ChannelSettings, Topic } from '../../core/channel.ts';
 import { PaperboyError, describeError } from '../../core/errors.ts';
 import type { ChannelStore } from '../../core/ports.ts';
 import type { Db } from './db.ts';
+import { decodeDays, encodeDays } from '../columns.ts';
 import { channels, topics, type ChannelRow } from './schema.ts';
-
-/** `mon,wed,fri` in Monday-first order without duplicates (the `digest_days` encoding). */
-export function encodeDays(days: readonly Weekday[]): string {
-  return WEEKDAYS.filter((day) => days.includes(day)).join(',');
-}
-
-/** The weekdays of a `digest_days` value; unknown names are dropped rather than failing a whole listing. */
-export function decodeDays(text: string): Weekday[] {
-  const named = new Set(text.split(',').map((part) => part.trim().toLowerCase()));
-  return WEEKDAYS.filter((day) => named.has(day));
-}
 
 function toSettings(row: ChannelRow): ChannelSettings {
   return {

@@ -5,19 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-/**
- * How `channels.digest_days` encodes the digest's weekdays: lowercase three-letter names, comma-separated, in
- * Monday-first order with no duplicates (`mon,wed,fri`; every day = `mon,tue,wed,thu,fri,sat,sun`). Text rather
- * than a bitmask so the column reads plainly in the sqlite3 shell; the canonical order makes equality meaningful.
- */
-export const WEEKDAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** The default digest days: Monday to Friday, in the `digest_days` encoding. */
-export const DEFAULT_DIGEST_DAYS = 'mon,tue,wed,thu,fri';
-
-/** The default local digest time, `HH:MM`. */
-export const DEFAULT_DIGEST_TIME = '09:00';
+import { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, SLOT_STATUSES, SOURCE_RUN_STATUSES } from '../columns.ts';
 
 /** Papers merged from every source on their canonical arXiv id. */
 export const papers = sqliteTable(
@@ -136,9 +124,6 @@ export const topics = sqliteTable(
   (t) => [uniqueIndex('topics_channel_normalized_uq').on(t.channel, t.normalized)],
 );
 
-/** Status of a digest slot: `claimed` while being posted, then `posted`, `failed` or `skipped`. */
-export const SLOT_STATUSES = ['claimed', 'posted', 'failed', 'skipped'] as const;
-
 /** One digest of one channel: the unit of exactly-once delivery. */
 export const digestSlots = sqliteTable(
   'digest_slots',
@@ -196,9 +181,6 @@ export const deliveries = sqliteTable(
     index('deliveries_paper_idx').on(t.paperId),
   ],
 );
-
-/** Status of a source refresh. */
-export const SOURCE_RUN_STATUSES = ['running', 'ok', 'failed'] as const;
 
 /** The log of source refreshes; feeds `/papers status` and metrics. */
 export const sourceRuns = sqliteTable(

@@ -3,19 +3,12 @@
  * serving), configured only through the environment (docs/architecture.md §14), on a temporary database seeded with
  * papers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { FakeDiscord } from '../../fakes/fake-discord.ts';
-import { runCli } from '../../cli/run-cli.ts';
+import { seededDir, spawnBot, type LogLine } from '../../helpers/bot-child.ts';
 
-const BIN = resolve(import.meta.dirname, '../../../bin/paperboy.js');
-/** The bundled sample papers every bot is seeded with. */
-export const SAMPLE = resolve(import.meta.dirname, '../../../fixtures/hf-daily-papers.sample.json');
-
-/** One pino line, parsed. */
-export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+export { SAMPLE, type LogLine } from '../../helpers/bot-child.ts';
 
 /** A running bot child. */
 export interface BotProcess {
@@ -58,75 +51,9 @@ export function farTime(now = new Date()): string {
 
 /** Seeds a fresh database (the bundled sample plus `extraItems`) and starts the bot; resolves once it is ready. */
 export async function startBot(discord: FakeDiscord, options: { extraItems?: unknown[] } = {}): Promise<BotProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'paperboy-discord-'));
+  const { dir, cleanup } = await seededDir('paperboy-discord-', options.extraItems);
   const env = botEnv(discord, dir);
-  for (const file of [SAMPLE, ...(options.extraItems ? [writeItems(dir, options.extraItems)] : [])]) {
-    const ingest = await runCli(['ingest', '--from-file', file], { cwd: dir, env });
-    if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
-  }
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: LogLine[] = [];
-  const waiters = new Set<() => void>();
-  let buffered = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as LogLine);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-    for (const wake of waiters) wake();
-  });
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-
-  function waitForLog(test: (line: LogLine) => boolean, what: string, timeoutMs = 45_000): Promise<LogLine> {
-    return new Promise((resolveLine, reject) => {
-      const check = () => {
-        const hit = logs.find(test);
-        if (!hit) return;
-        done();
-        resolveLine(hit);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`bot: timed out waiting for ${what}; log:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      void exited.then(() => {
-        if (waiters.has(check)) {
-          done();
-          reject(new Error(`bot exited while waiting for ${what}; log:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
-        }
-      });
-      check();
-    });
-  }
-
-  await waitForLog((l) => l.msg === 'paperboy started', 'paperboy started');
-  return {
-    child,
-    dir,
-    env,
-    logs,
-    waitForLog,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function writeItems(dir: string, items: unknown[]): string {
-  const file = join(dir, 'extra-items.json');
-  writeFileSync(file, JSON.stringify(items));
-  return file;
+  const bot = spawnBot(dir, env);
+  await bot.waitForLog((l) => l.msg === 'paperboy started', 'paperboy started');
+  return { child: bot.child, dir, env, logs: bot.logs, waitForLog: bot.waitForLog, stop: () => bot.stop(), cleanup };
 }

@@ -13,6 +13,7 @@ import { commandRequest, eventCallback, eventRequest, postToApp, type Actor } fr
 
 const SIGNING_SECRET = 'in-process-signing-secret';
 
+/** The fake, the services and the platform of one test file, and the moves a user makes. */
 export interface InProcessSlack {
   readonly slack: FakeSlack;
   readonly fake: FakeServices;

@@ -10,6 +10,7 @@ import { App } from '@slack/bolt';
 import { describe, expect, it, vi } from 'vitest';
 import { registry } from '../../../commands/index.ts';
 import { defaultChannelSettings } from '../../../src/core/digest/service.ts';
+import { EVENTS_PATH } from '../../../src/platforms/slack/receivers.ts';
 import { makeDigest } from '../../fakes/fake-services.ts';
 import { useInProcessSlack } from './in-process.ts';
 
@@ -55,14 +56,13 @@ function listUnder(key: string): string[] {
 }
 
 describe('slack-manifest.yaml', () => {
-  it('GIVEN the manifest THEN /papers has a usage hint within Slack limits and Socket Mode and interactivity are on', () => {
+  it('GIVEN the manifest THEN /papers has a usage hint within Slack limits, Socket Mode is on, and HTTP mode would use the receiver’s path', () => {
     expect(MANIFEST).toMatch(/- command: \/papers\n/);
     const hint = /usage_hint: "([^"]+)"/.exec(MANIFEST)?.[1] ?? '';
     expect(hint.length).toBeGreaterThan(10);
     expect(hint.length).toBeLessThanOrEqual(1000);
     expect(MANIFEST).toMatch(/socket_mode_enabled: true/);
-    expect(MANIFEST).toMatch(/interactivity:\n\s+is_enabled: true/);
-    expect(MANIFEST).toMatch(/# url: https:\/\/\S+\/slack\/events/);
+    expect(MANIFEST.match(/# (?:request_)?url: https:\/\/\S+/g)?.map((line) => new URL(line.replace(/^.*?: /, '')).pathname)).toEqual([EVENTS_PATH, EVENTS_PATH, EVENTS_PATH]);
   });
 
   it('GIVEN the usage hint THEN every subcommand it names is one the command registry has', () => {

@@ -79,6 +79,18 @@ describe('digest rendering', () => {
     for (const message of [parent, ...replies]) expect(blockKitProblems(message)).toEqual([]);
   });
 
+  it('GIVEN a flood of long status lines THEN the footer keeps its first lines and ends with the marker, in one message and in a thread', () => {
+    const digest = { ...adversarialDigest(), footer: Array.from({ length: 40 }, (_, i) => `status ${i}: ${'x'.repeat(200)}`) };
+    for (const message of [digestMessage(digest), digestThread(digest).parent]) {
+      expect(blockKitProblems(message)).toEqual([]);
+      const foot = message.blocks.at(-1);
+      expect(foot?.type).toBe('context');
+      const texts = foot?.type === 'context' ? foot.elements.map((e) => (e.type === 'mrkdwn' ? e.text : '')) : [];
+      expect(texts.at(-1)).toBe(`\`${digest.marker}\``);
+      expect(texts[0]).toMatch(/^status 0: x+$/);
+    }
+  });
+
   it('GIVEN an empty digest THEN its empty line and the marker are posted', () => {
     const message = digestMessage({ ...adversarialDigest(), cards: [], emptyText: 'Nothing new matched your topics since <Monday>.' });
     expect(blockKitProblems(message)).toEqual([]);

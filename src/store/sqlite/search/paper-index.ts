@@ -104,7 +104,9 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
       // Only for the few hits shown. FTS5's own snippet() seeks every phrase's doclist to the row (~0.1 ms a hit);
       // the same excerpt computed from the row's text costs a primary-key read. FTS5 answers what that cannot.
       const columns = snippetColumns.get(paperId) as string[] | undefined;
-      const local = columns ? fts5Snippet(columns, text, ABSTRACT_COLUMN, SNIPPET) : null;
+      // FTS5 reads `rowid = NULL` as no rowid constraint at all: an unknown paper would get another paper's excerpt.
+      if (!columns) return '';
+      const local = fts5Snippet(columns, text, ABSTRACT_COLUMN, SNIPPET);
       if (local !== null) return local;
       const row = snippetStatement.get(fts5Expression(text), paperId) as { text: string } | undefined;
       return row?.text ?? '';
