@@ -77,8 +77,10 @@ export function createCorpus(size: number, seed = DEFAULT_SEED): Corpus {
   // The real papers sit at evenly spaced positions among the synthetic ones, with their own ids and dates.
   const sampleAt = new Map<number, Record<string, unknown>>();
   const sampleCount = Math.min(samples.length, Math.floor(spread / 2));
-  for (let k = 0; k < sampleCount; k += 1) sampleAt.set(Math.floor(((k + 0.5) * spread) / sampleCount), samples[k] as Record<string, unknown>);
-  if (spread / (SPAN_DAYS / 31) + dayPapers >= 45_000) throw new Error(`a corpus of ${size} papers overflows the synthetic id range of one month`);
+  for (let k = 0; k < sampleCount; k += 1)
+    sampleAt.set(Math.floor(((k + 0.5) * spread) / sampleCount), samples[k] as Record<string, unknown>);
+  if (spread / (SPAN_DAYS / 31) + dayPapers >= 45_000)
+    throw new Error(`a corpus of ${size} papers overflows the synthetic id range of one month`);
 
   const words = (random: Random, n: number): string[] => Array.from({ length: n }, () => vocabulary[word(random)] as string);
 
@@ -91,7 +93,7 @@ export function createCorpus(size: number, seed = DEFAULT_SEED): Corpus {
   function abstract(random: Random): string {
     const target = Math.round(Math.min(300, Math.max(80, normal(random, 180, 35))));
     const sentences: string[] = [];
-    for (let n = 0; n < target; ) {
+    for (let n = 0; n < target;) {
       const length = Math.min(intBetween(random, 14, 26), target - n);
       sentences.push(sentence(random, Math.max(length, 3)));
       n += length;
@@ -109,7 +111,10 @@ export function createCorpus(size: number, seed = DEFAULT_SEED): Corpus {
 
   function authors(random: Random): Array<{ name: string; hidden: boolean }> {
     const n = Math.min(30, Math.floor(pareto(random, 1.4) * 2.5));
-    return Array.from({ length: n }, () => ({ name: `${GIVEN_NAMES[given(random)] as string} ${families[family(random)] as string}`, hidden: false }));
+    return Array.from({ length: n }, () => ({
+      name: `${GIVEN_NAMES[given(random)] as string} ${families[family(random)] as string}`,
+      hidden: false,
+    }));
   }
 
   function dateOf(i: number): Date {

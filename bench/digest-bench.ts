@@ -56,7 +56,8 @@ export async function createChannels(channels: ChannelStore, corpus: Corpus, cou
     const settings = await channels.ensure(ref, { timezone: 'UTC', createdBy: 'bench' }, at);
     const chosen = new Set<string>();
     while (chosen.size < 5) chosen.add(pool[pick(random)] as string);
-    for (const raw of chosen) await channels.addTopic(ref, { normalized: normalizeQuery(parseQuery(raw, { allowSince: false })), raw }, 'bench', at);
+    for (const raw of chosen)
+      await channels.addTopic(ref, { normalized: normalizeQuery(parseQuery(raw, { allowSince: false })), raw }, 'bench', at);
     out.push(settings);
   }
   return out;
@@ -111,7 +112,9 @@ export async function digestBaseline(db: Db, store: ChannelStore, channels: read
                  JOIN papers p ON p.doc_id = papers_fts.rowid WHERE papers_fts MATCH ? AND papers_fts.rowid BETWEEN ? AND ? ${where.map((c) => `AND ${c}`).join(' ')}`,
               )
               .all(match, day.lo, day.hi, ...params)
-          : db.sqlite.prepare(`SELECT p.id, 1 AS r FROM papers p WHERE p.doc_id BETWEEN ? AND ? ${where.map((c) => `AND ${c}`).join(' ')}`).all(day.lo, day.hi, ...params)
+          : db.sqlite
+              .prepare(`SELECT p.id, 1 AS r FROM papers p WHERE p.doc_id BETWEEN ? AND ? ${where.map((c) => `AND ${c}`).join(' ')}`)
+              .all(day.lo, day.hi, ...params)
       ) as Array<{ id: string; r: number }>;
       for (const { id, r } of rows) found.set(id, Math.max(found.get(id) ?? 0, r));
     }

@@ -10,7 +10,6 @@ import { ROOT } from './corpus.ts';
 /** How long the bot idles after start-up before its RSS is read: past start-up allocations and a first GC. */
 const SETTLE_MS = 5_000;
 
-
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -22,7 +21,15 @@ export function rssMb(pid: number): number {
 export async function idleBotRss(dbFile: string, settleMs = SETTLE_MS): Promise<number> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, PAPERBOY_DB: dbFile, PAPERBOY_OFFLINE: 'true', PAPERBOY_HTTP_PORT: '0', PAPERBOY_LOG_LEVEL: 'info', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' },
+    env: {
+      ...process.env,
+      PAPERBOY_DB: dbFile,
+      PAPERBOY_OFFLINE: 'true',
+      PAPERBOY_HTTP_PORT: '0',
+      PAPERBOY_LOG_LEVEL: 'info',
+      DISCORD_TOKEN: '',
+      SLACK_BOT_TOKEN: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

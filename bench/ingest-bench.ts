@@ -20,7 +20,11 @@ export function freshItems(run: number, count: number): CorpusItem[] {
   return createCorpus(count * 2, DEFAULT_SEED + 1 + run)
     .batch(0, count)
     .map((item, i) => {
-      const paper = { ...(item.raw.paper as Record<string, unknown>), id: `2512.${String(10_000 + run * count + i).padStart(5, '0')}`, submittedOnDailyAt: day };
+      const paper = {
+        ...(item.raw.paper as Record<string, unknown>),
+        id: `2512.${String(10_000 + run * count + i).padStart(5, '0')}`,
+        submittedOnDailyAt: day,
+      };
       return { raw: { ...item.raw, paper }, categories: item.categories };
     });
 }
@@ -47,7 +51,18 @@ function rawInsert(db: Db, items: readonly CorpusItem[], at: string): number {
     for (const { raw, categories } of items) {
       const p = raw.paper as RawPaper;
       // A distinct id: the real path's run has just stored these papers.
-      insert.run(`${p.id}r`, p.title ?? '', p.summary ?? '', JSON.stringify((p.authors ?? []).map((a) => a.name)), JSON.stringify(categories), p.publishedAt ?? null, p.submittedOnDailyAt ?? null, JSON.stringify(p.ai_keywords ?? []), at, at);
+      insert.run(
+        `${p.id}r`,
+        p.title ?? '',
+        p.summary ?? '',
+        JSON.stringify((p.authors ?? []).map((a) => a.name)),
+        JSON.stringify(categories),
+        p.publishedAt ?? null,
+        p.submittedOnDailyAt ?? null,
+        JSON.stringify(p.ai_keywords ?? []),
+        at,
+        at,
+      );
     }
     return performance.now() - start;
   } finally {

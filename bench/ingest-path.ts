@@ -20,7 +20,11 @@ export const BENCH_NOW = new Date(DIGEST_DAY.getTime() + 12 * 3_600_000);
 
 /** Parses raw items like a Daily Papers response and attaches their categories. */
 export function parseCorpusItems(items: readonly CorpusItem[]): SourceBatch {
-  const batch = parseHfItems(items.map((item) => item.raw), silentLogger, 'bench corpus');
+  const batch = parseHfItems(
+    items.map((item) => item.raw),
+    silentLogger,
+    'bench corpus',
+  );
   const categories = new Map(items.map((item) => [String((item.raw.paper as { id?: unknown }).id), item.categories]));
   for (const parsed of batch.items) parsed.paper.categories = categories.get(parsed.paper.id) ?? [];
   return batch;
@@ -32,7 +36,13 @@ export function openBenchDb(file: string, clock: Clock = createFixedClock(BENCH_
 }
 
 /** Ingests items through the real path in INGEST_BATCH batches; `batches` generates each (untimed). */
-async function ingestBatches(db: Db, count: number, batch: (at: number, n: number) => readonly CorpusItem[], clock: Clock, size = INGEST_BATCH): Promise<number> {
+async function ingestBatches(
+  db: Db,
+  count: number,
+  batch: (at: number, n: number) => readonly CorpusItem[],
+  clock: Clock,
+  size = INGEST_BATCH,
+): Promise<number> {
   const { papers, runs } = createSqliteStore(db, { ranking: SEARCH_RANKING });
   const deps = { store: papers, runs, clock, log: silentLogger };
   let ms = 0;
@@ -48,7 +58,13 @@ async function ingestBatches(db: Db, count: number, batch: (at: number, n: numbe
 }
 
 /** Ingests items [start, start + count) of the corpus through the real path; returns the milliseconds it took. */
-export function ingestRange(db: Db, corpus: Corpus, start: number, count: number, clock: Clock = createFixedClock(BENCH_NOW)): Promise<number> {
+export function ingestRange(
+  db: Db,
+  corpus: Corpus,
+  start: number,
+  count: number,
+  clock: Clock = createFixedClock(BENCH_NOW),
+): Promise<number> {
   return ingestBatches(db, count, (at, n) => corpus.batch(start + at, n), clock);
 }
 

@@ -29,7 +29,14 @@ const COMMON = [
   'LLM agents',
 ];
 
-const PHRASES = ['"large language models"', '"chain of thought" reasoning', '"reinforcement learning" agents', '"mixture of experts"', '"world models"', '"test time scaling"'];
+const PHRASES = [
+  '"large language models"',
+  '"chain of thought" reasoning',
+  '"reinforcement learning" agents',
+  '"mixture of experts"',
+  '"world models"',
+  '"test time scaling"',
+];
 
 const FILTERS = [
   'cat:cs.CV image generation',

@@ -21,7 +21,14 @@ const median = (detail: Detail, key: string): number | undefined => fig(detail, 
 function rows(sizes: readonly string[], digestCorpus: string): Row[] {
   const search = sizes.flatMap((s): Row[] => [
     { figure: 'search p50 (ms)', size: s, key: `search.${s}.p50_ms`, target: '—', met: () => null },
-    { figure: 'search p95 (ms)', size: s, key: `search.${s}.p95_ms`, baselineKey: `search.${s}.baseline_p95_ms`, target: s === '1m' ? '≤ 50' : s === '100k' ? '≤ 10' : '—', met: (v) => (s === '1m' ? v <= 50 : s === '100k' ? v <= 10 : null) },
+    {
+      figure: 'search p95 (ms)',
+      size: s,
+      key: `search.${s}.p95_ms`,
+      baselineKey: `search.${s}.baseline_p95_ms`,
+      target: s === '1m' ? '≤ 50' : s === '100k' ? '≤ 10' : '—',
+      met: (v) => (s === '1m' ? v <= 50 : s === '100k' ? v <= 10 : null),
+    },
     { figure: 'search p99 (ms)', size: s, key: `search.${s}.p99_ms`, target: '—', met: () => null },
     { figure: 'common-term speed-up vs (a)', size: s, key: `search.${s}.common_speedup`, target: '≥ 5×', met: (v) => v >= 5 },
     { figure: 'top-10 same as (b)', size: s, key: `search.${s}.top10_agreement`, target: '≥ 95 %', met: (v) => v >= 0.95 },
@@ -37,8 +44,22 @@ function rows(sizes: readonly string[], digestCorpus: string): Row[] {
   return [
     ...search,
     ...ingest,
-    { figure: 'digest, 10,000 channels × 5 topics (s)', size: digestCorpus, key: 'digest.seconds', baselineKey: 'digest.baseline_seconds', target: '≤ 2', met: (v) => v <= 2 },
-    { figure: 'fan-out, 1,000 digests (s)', size: digestCorpus, key: 'fanout.seconds', baselineKey: 'fanout.ideal_seconds', target: '≤ 1.2 × ideal', met: (v, d) => v <= 1.2 * (median(d, 'fanout.ideal_seconds') ?? 0) },
+    {
+      figure: 'digest, 10,000 channels × 5 topics (s)',
+      size: digestCorpus,
+      key: 'digest.seconds',
+      baselineKey: 'digest.baseline_seconds',
+      target: '≤ 2',
+      met: (v) => v <= 2,
+    },
+    {
+      figure: 'fan-out, 1,000 digests (s)',
+      size: digestCorpus,
+      key: 'fanout.seconds',
+      baselineKey: 'fanout.ideal_seconds',
+      target: '≤ 1.2 × ideal',
+      met: (v, d) => v <= 1.2 * (median(d, 'fanout.ideal_seconds') ?? 0),
+    },
     { figure: '/papers search command p95 (ms)', size: digestCorpus, key: 'command.p95_ms', target: '≤ 150', met: (v) => v <= 150 },
     { figure: 'search bench peak RSS (MB)', size: '100k', key: 'memory.search_100k_mb', target: '≤ 250', met: (v) => v <= 250 },
     { figure: 'search bench peak RSS (MB)', size: '1m', key: 'memory.search_1m_mb', target: '≤ 1024', met: (v) => v <= 1024 },
@@ -46,7 +67,8 @@ function rows(sizes: readonly string[], digestCorpus: string): Row[] {
   ];
 }
 
-const show = (value: number | undefined, percent = false): string => (value === undefined ? 'not measured' : percent ? `${round(value * 100)} %` : String(round(value)));
+const show = (value: number | undefined, percent = false): string =>
+  value === undefined ? 'not measured' : percent ? `${round(value * 100)} %` : String(round(value));
 
 function cell(f: StoredFigure | undefined, percent = false): string {
   if (!f) return 'not measured';
@@ -56,14 +78,19 @@ function cell(f: StoredFigure | undefined, percent = false): string {
 
 /** The summary table, as Markdown rows. */
 export function summaryTable(detail: Detail, sizes: readonly string[]): string[] {
-  const lines = ['| figure | corpus | result: median (min–max) | runs | baseline: median (min–max) | target | met | measured |', '|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| figure | corpus | result: median (min–max) | runs | baseline: median (min–max) | target | met | measured |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const row of rows(sizes, detail.facts['digest corpus'] ?? '100k')) {
     const f = fig(detail, row.key);
     const percent = row.key.endsWith('agreement');
     const verdict = f ? row.met(f.median, detail) : null;
     const base = row.baselineKey ? cell(fig(detail, row.baselineKey)) : '—';
     const met = verdict === null ? (f ? '—' : 'open') : verdict ? 'yes' : '**no**';
-    lines.push(`| ${row.figure} | ${row.size} | ${cell(f, percent)} | ${f?.runs ?? '—'} | ${base} | ${row.target} | ${met} | ${f?.measuredAt.slice(0, 10) ?? '—'} |`);
+    lines.push(
+      `| ${row.figure} | ${row.size} | ${cell(f, percent)} | ${f?.runs ?? '—'} | ${base} | ${row.target} | ${met} | ${f?.measuredAt.slice(0, 10) ?? '—'} |`,
+    );
   }
   return lines;
 }
@@ -77,7 +104,10 @@ function queryTable(detail: Detail, size: string): string[] {
     '',
     '| kind | query | real path (ms) | (a) FTS5 bm25 LIMIT 10 (ms) | hits | same top 10 as (b) | answered by |',
     '|---|---|---|---|---|---|---|',
-    ...queries.map((q) => `| ${q.kind} | \`${q.text.replaceAll('|', '\\|')}\` | ${round(q.ms)} | ${round(q.baselineMs)} | ${q.hits} | ${q.agrees ? 'yes' : `no (${Math.round(q.overlap * 100)} % overlap)`} | ${q.answer === 'fts5' ? 'FTS5, every match' : 'search index'} |`),
+    ...queries.map(
+      (q) =>
+        `| ${q.kind} | \`${q.text.replaceAll('|', '\\|')}\` | ${round(q.ms)} | ${round(q.baselineMs)} | ${q.hits} | ${q.agrees ? 'yes' : `no (${Math.round(q.overlap * 100)} % overlap)`} | ${q.answer === 'fts5' ? 'FTS5, every match' : 'search index'} |`,
+    ),
     '',
   ];
 }
@@ -102,7 +132,9 @@ export function resultsMarkdown(detail: Detail, run: { command: string; date: st
     ...summaryTable(detail, sizes),
     '',
     ...run.notes.map((n) => `- ${n}`),
-    ...Object.entries(detail.facts).filter(([k]) => k.startsWith('corpus ')).map(([k, v]) => `- ${k}: ${v}`),
+    ...Object.entries(detail.facts)
+      .filter(([k]) => k.startsWith('corpus '))
+      .map(([k, v]) => `- ${k}: ${v}`),
     '',
     ...sizes.flatMap((s) => queryTable(detail, s)),
     '## How to reproduce',

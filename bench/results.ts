@@ -31,7 +31,9 @@ export function sizeLabel(size: number): string {
 
 /** The issue's keys, in order, with null for figures never measured. */
 export const RESULT_KEYS = [
-  ...['10k', '100k', '1m'].flatMap((s) => ['p50_ms', 'p95_ms', 'p99_ms', 'baseline_p95_ms', 'common_speedup', 'top10_agreement'].map((k) => `search.${s}.${k}`)),
+  ...['10k', '100k', '1m'].flatMap((s) =>
+    ['p50_ms', 'p95_ms', 'p99_ms', 'baseline_p95_ms', 'common_speedup', 'top10_agreement'].map((k) => `search.${s}.${k}`),
+  ),
   ...['10k', '100k', '1m'].flatMap((s) => ['per_s', 'baseline_per_s'].map((k) => `ingest.${s}.${k}`)),
   'digest.seconds',
   'digest.baseline_seconds',
@@ -66,6 +68,8 @@ function nest(flat: Record<string, number | null>): Record<string, unknown> {
 export function writeResults(dir: string, detail: Detail): void {
   writeFileSync(join(dir, 'results.detail.json'), `${JSON.stringify(detail, null, 2)}\n`);
   const keys = [...new Set([...RESULT_KEYS, ...Object.keys(detail.figures)])];
-  const flat = Object.fromEntries(keys.map((key) => [key, detail.figures[key] ? round((detail.figures[key] as StoredFigure).median) : null]));
+  const flat = Object.fromEntries(
+    keys.map((key) => [key, detail.figures[key] ? round((detail.figures[key] as StoredFigure).median) : null]),
+  );
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(nest(flat), null, 2)}\n`);
 }

@@ -33,7 +33,9 @@ const { values: options } = parseArgs({
 
 const SIZE_NAMES: Record<string, number> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
 const parseSize = (s: string): number => SIZE_NAMES[s.toLowerCase()] ?? Number(s);
-const sizes = options.sizes ? options.sizes.split(',').map(parseSize) : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
+const sizes = options.sizes
+  ? options.sizes.split(',').map(parseSize)
+  : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
 const runsFor = (size: number) => (options.runs ? Number(options.runs) : size >= 1_000_000 ? 3 : 5);
 const only = new Set((options.only ?? 'search,ingest,digest,idle,discord').split(','));
 const outDir = options.out ?? join(ROOT, 'bench');
@@ -44,7 +46,9 @@ const startedAt = new Date().toISOString();
 /** Runs one task in a child process; its progress goes to stderr, its result is the last stdout line. */
 function child<T>(task: string, args: TaskArgs & Record<string, unknown>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...process.execArgv, join(ROOT, 'bench/child.ts'), task, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...process.execArgv, join(ROOT, 'bench/child.ts'), task, JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     proc.once('error', reject);
@@ -62,11 +66,26 @@ const progress = (line: string) => console.error(`[bench ${new Date().toISOStrin
 const notes: string[] = [];
 
 function recordSearch(label: string, report: SearchReport & { peakMb: number }): void {
-  put(`search.${label}.p50_ms`, report.runs.map((r) => r.p50));
-  put(`search.${label}.p95_ms`, report.runs.map((r) => r.p95));
-  put(`search.${label}.p99_ms`, report.runs.map((r) => r.p99));
-  put(`search.${label}.baseline_p95_ms`, report.runs.map((r) => r.baselineP95));
-  put(`search.${label}.common_speedup`, report.runs.map((r) => r.commonBaselineP50 / r.commonP50));
+  put(
+    `search.${label}.p50_ms`,
+    report.runs.map((r) => r.p50),
+  );
+  put(
+    `search.${label}.p95_ms`,
+    report.runs.map((r) => r.p95),
+  );
+  put(
+    `search.${label}.p99_ms`,
+    report.runs.map((r) => r.p99),
+  );
+  put(
+    `search.${label}.baseline_p95_ms`,
+    report.runs.map((r) => r.baselineP95),
+  );
+  put(
+    `search.${label}.common_speedup`,
+    report.runs.map((r) => r.commonBaselineP50 / r.commonP50),
+  );
   put(`search.${label}.top10_agreement`, [report.agreement]);
   if (label === '100k' || label === '1m') put(`memory.search_${label}_mb`, [report.peakMb]);
   detail.queries[label] = report.queries;
@@ -82,7 +101,8 @@ try {
     const file = join(work, `${label}.db`);
     progress(`${label}: building the corpus through the real ingest path`);
     const built = await child<{ seconds: number; perS: number }>('build', { size, file, runs });
-    detail.facts[`corpus ${label}`] = `${size.toLocaleString('en')} papers built through the real ingest path in ${round(built.seconds)} s (${round(built.perS)} papers/s, one run), ${Math.round(statSync(file).size / 2 ** 20)} MB on disk`;
+    detail.facts[`corpus ${label}`] =
+      `${size.toLocaleString('en')} papers built through the real ingest path in ${round(built.seconds)} s (${round(built.perS)} papers/s, one run), ${Math.round(statSync(file).size / 2 ** 20)} MB on disk`;
     const copy = (name: string) => {
       const to = join(work, `${label}-${name}.db`);
       copyFileSync(file, to);
@@ -96,7 +116,11 @@ try {
     if (digestFile && only.has('idle')) {
       progress(`${label}: idle bot memory, ${runs} starts`);
       const mb: number[] = [];
-      for (let r = 0; r < runs; r += 1) mb.push((await child<{ mb: number }>('idle', { size, file: digestFile, runs: 1, settleMs: Number(options['idle-settle-ms'] ?? 5_000) })).mb);
+      for (let r = 0; r < runs; r += 1)
+        mb.push(
+          (await child<{ mb: number }>('idle', { size, file: digestFile, runs: 1, settleMs: Number(options['idle-settle-ms'] ?? 5_000) }))
+            .mb,
+        );
       if (label === '100k') put('memory.idle_100k_mb', mb);
       else notes.push(`idle bot RSS at ${label}: ${round(figure(mb).median)} MB`);
     }
@@ -105,35 +129,72 @@ try {
       const channels = Number(options.channels ?? 10_000);
       const baselineChannels = Number(options['baseline-channels'] ?? 500);
       await child('digestSetup', { size, file: digestFile, runs, channels });
-      const digest = await child<{ runs: Array<{ seconds: number; baselineSeconds: number }> }>('digest', { size, file: digestFile, runs, channels, baselineChannels });
-      put('digest.seconds', digest.runs.map((r) => r.seconds));
+      const digest = await child<{ runs: Array<{ seconds: number; baselineSeconds: number }> }>('digest', {
+        size,
+        file: digestFile,
+        runs,
+        channels,
+        baselineChannels,
+      });
+      put(
+        'digest.seconds',
+        digest.runs.map((r) => r.seconds),
+      );
       detail.facts['digest corpus'] = label;
-      put('digest.baseline_seconds', digest.runs.map((r) => r.baselineSeconds));
-      notes.push(`digest baseline measured on ${baselineChannels} of ${channels} channels and scaled ×${channels / baselineChannels}; corpus ${label}`);
+      put(
+        'digest.baseline_seconds',
+        digest.runs.map((r) => r.baselineSeconds),
+      );
+      notes.push(
+        `digest baseline measured on ${baselineChannels} of ${channels} channels and scaled ×${channels / baselineChannels}; corpus ${label}`,
+      );
     }
     if (digestFile && only.has('discord')) {
       progress(`${label}: fan-out and command latency through discord.js, ${runs} runs`);
-      const discord = await child<{ runs: Array<{ commandP95: number; fanoutSeconds: number; idealSeconds: number; failed: number; limited: number }> }>('discord', { size, file: digestFile, runs, channels: Number(options['fanout-channels'] ?? 1_000) });
-      put('command.p95_ms', discord.runs.map((r) => r.commandP95));
-      put('fanout.seconds', discord.runs.map((r) => r.fanoutSeconds));
-      put('fanout.ideal_seconds', discord.runs.map((r) => r.idealSeconds));
+      const discord = await child<{
+        runs: Array<{ commandP95: number; fanoutSeconds: number; idealSeconds: number; failed: number; limited: number }>;
+      }>('discord', { size, file: digestFile, runs, channels: Number(options['fanout-channels'] ?? 1_000) });
+      put(
+        'command.p95_ms',
+        discord.runs.map((r) => r.commandP95),
+      );
+      put(
+        'fanout.seconds',
+        discord.runs.map((r) => r.fanoutSeconds),
+      );
+      put(
+        'fanout.ideal_seconds',
+        discord.runs.map((r) => r.idealSeconds),
+      );
       detail.facts['discord corpus'] = label;
       const failed = discord.runs.reduce((n, r) => n + r.failed, 0);
-      notes.push(`fan-out: ${failed} failed posts over ${discord.runs.length} runs; ${discord.runs.reduce((n, r) => n + r.limited, 0)} requests answered 429 by the limits and retried by discord.js`);
+      notes.push(
+        `fan-out: ${failed} failed posts over ${discord.runs.length} runs; ${discord.runs.reduce((n, r) => n + r.limited, 0)} requests answered 429 by the limits and retried by discord.js`,
+      );
     }
     if (only.has('ingest')) {
       const batch = Math.min(2_000, Math.floor(size / 10));
       progress(`${label}: ingest, ${runs} runs of ${batch} new papers`);
       const ingest = await child<{ runs: Array<{ perS: number; baselinePerS: number }> }>('ingest', { size, file, runs, batch });
-      put(`ingest.${label}.per_s`, ingest.runs.map((r) => r.perS));
-      put(`ingest.${label}.baseline_per_s`, ingest.runs.map((r) => r.baselinePerS));
+      put(
+        `ingest.${label}.per_s`,
+        ingest.runs.map((r) => r.perS),
+      );
+      put(
+        `ingest.${label}.baseline_per_s`,
+        ingest.runs.map((r) => r.baselinePerS),
+      );
     }
-    for (const f of [file, digestFile]) for (const suffix of ['', '-wal', '-shm']) if (f && !options.keep) rmSync(f + suffix, { force: true });
+    for (const f of [file, digestFile])
+      for (const suffix of ['', '-wal', '-shm']) if (f && !options.keep) rmSync(f + suffix, { force: true });
   }
   detail.facts.sqlite = new BetterSqlite3(':memory:').prepare('SELECT sqlite_version()').pluck().get() as string;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   writeResults(outDir, detail);
-  writeFileSync(join(outDir, 'RESULTS.md'), resultsMarkdown(detail, { command, date: startedAt.slice(0, 10), sizes: sizes.map(sizeLabel), notes }));
+  writeFileSync(
+    join(outDir, 'RESULTS.md'),
+    resultsMarkdown(detail, { command, date: startedAt.slice(0, 10), sizes: sizes.map(sizeLabel), notes }),
+  );
   console.log(summaryTable(detail, sizes.map(sizeLabel)).join('\n'));
   progress(`done in ${Math.round((Date.now() - Date.parse(startedAt)) / 1000)} s; wrote ${join(outDir, 'results.json')} and RESULTS.md`);
 } finally {

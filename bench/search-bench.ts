@@ -52,7 +52,7 @@ function fallbackCounter(): Logger & { last: string | null } {
   const counter: Logger & { last: string | null } = {
     last: null,
     debug: (_context, message) => {
-      counter.last = message.includes('FTS5') ? 'fts5' : counter.last ?? 'champion';
+      counter.last = message.includes('FTS5') ? 'fts5' : (counter.last ?? 'champion');
     },
     info: () => undefined,
     warn: () => undefined,
@@ -68,7 +68,15 @@ function plainFts(db: Db, text: string): () => unknown[] {
   const parsed = parseQuery(text, { allowSince: true });
   const compiled = compileQuery(parsed, { mode: 'all' });
   const match = compiled.text ? fts5Expression(compiled.text) : '';
-  const request = { text: compiled.text, exclude: compiled.exclude, categories: parsed.categories, orgs: parsed.orgs, since: parsed.since ? sinceToDate(parsed.since, now) : null, now, limit: 10 };
+  const request = {
+    text: compiled.text,
+    exclude: compiled.exclude,
+    categories: parsed.categories,
+    orgs: parsed.orgs,
+    since: parsed.since ? sinceToDate(parsed.since, now) : null,
+    now,
+    limit: 10,
+  };
   const { where, params } = filterClauses(request);
   const w = BM25_WEIGHTS;
   const statement = db.sqlite.prepare(
@@ -85,7 +93,13 @@ export async function benchSearch(db: Db, mix: readonly BenchQuery[], runs: numb
   const log = fallbackCounter();
   const { papers: store, index } = createSqliteStore(db, { ranking: SEARCH_RANKING, log });
   const search = createSearchService({ index, store, remote: null, clock, log: fallbackCounter() });
-  const exhaustive = createSearchService({ index: createExhaustiveIndex(db, store, index.snippet), store, remote: null, clock, log: fallbackCounter() });
+  const exhaustive = createSearchService({
+    index: createExhaustiveIndex(db, store, index.snippet),
+    store,
+    remote: null,
+    clock,
+    log: fallbackCounter(),
+  });
   const baselines = mix.map((q) => plainFts(db, q.text));
   const request = (text: string) => ({ text, limit: 10, offset: 0 });
 
@@ -119,8 +133,14 @@ export async function benchSearch(db: Db, mix: readonly BenchQuery[], runs: numb
       p95: percentile(real, 95),
       p99: percentile(real, 99),
       baselineP95: percentile(base, 95),
-      commonP50: percentile(common.map((i) => real[i] as number), 50),
-      commonBaselineP50: percentile(common.map((i) => base[i] as number), 50),
+      commonP50: percentile(
+        common.map((i) => real[i] as number),
+        50,
+      ),
+      commonBaselineP50: percentile(
+        common.map((i) => base[i] as number),
+        50,
+      ),
     });
   }
   const queries: QueryReport[] = [];

@@ -55,7 +55,36 @@ export const COLLOCATIONS: readonly string[] = [
   'time series forecasting',
 ];
 
-const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'g', 'gr', 'h', 'j', 'k', 'kl', 'l', 'm', 'n', 'p', 'pr', 'qu', 'r', 's', 'st', 'sh', 't', 'tr', 'v', 'w', 'z'];
+const ONSETS = [
+  'b',
+  'br',
+  'c',
+  'ch',
+  'd',
+  'dr',
+  'f',
+  'g',
+  'gr',
+  'h',
+  'j',
+  'k',
+  'kl',
+  'l',
+  'm',
+  'n',
+  'p',
+  'pr',
+  'qu',
+  'r',
+  's',
+  'st',
+  'sh',
+  't',
+  'tr',
+  'v',
+  'w',
+  'z',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io', 'ou', 'y'];
 const CODAS = ['', '', 'n', 'r', 's', 'l', 'x', 'nd', 'rt', 'st', 'm', 'ph'];
 

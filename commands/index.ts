@@ -13,7 +13,19 @@ import { topics } from './topics.ts';
 import { trending } from './trending.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
-const documented: readonly CommandSpec[] = [search, trending, paper, subscribe, unsubscribe, topics, schedule, digest, pause, resume, status];
+const documented: readonly CommandSpec[] = [
+  search,
+  trending,
+  paper,
+  subscribe,
+  unsubscribe,
+  topics,
+  schedule,
+  digest,
+  pause,
+  resume,
+  status,
+];
 
 /** The registry adapters, help and the dispatcher use. */
 export const registry: readonly CommandSpec[] = [...documented, createHelpCommand(documented)];

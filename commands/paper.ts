@@ -20,9 +20,14 @@ export const paper = defineCommand({
     const id = ctx.options.id;
     const detail = await ctx.services.paper(id);
     if (!detail) {
-      throw new UserError(`I couldn't find ${code(id)} on arXiv or Hugging Face. Check the id, or look for the paper with ${code('/papers search')}.`, 'not_found');
+      throw new UserError(
+        `I couldn't find ${code(id)} on arXiv or Hugging Face. Check the id, or look for the paper with ${code('/papers search')}.`,
+        'not_found',
+      );
     }
-    const facts = [detail.publishedAt ? `Published ${detail.publishedAt.slice(0, 10)}` : null, detail.categories.join(', ') || null].filter(Boolean);
+    const facts = [detail.publishedAt ? `Published ${detail.publishedAt.slice(0, 10)}` : null, detail.categories.join(', ') || null].filter(
+      Boolean,
+    );
     const abstract = detail.abstract.trim() === '' ? 'No abstract available.' : truncate(readableLatex(detail.abstract), MAX_ABSTRACT);
     return {
       visibility: 'private',

@@ -18,7 +18,10 @@ export const pause = defineCommand({
   examples: ['pause'],
   precheck: async (ctx) => {
     const channel = await requireChannel(ctx);
-    if (channel.paused) throw new UserError(`The digest is already paused (${channel.pauseReason ?? 'no reason given'}). ${code('/papers resume')} restarts it.`);
+    if (channel.paused)
+      throw new UserError(
+        `The digest is already paused (${channel.pauseReason ?? 'no reason given'}). ${code('/papers resume')} restarts it.`,
+      );
   },
   async handler(ctx) {
     await ctx.services.channels.setPaused(ctx.invocation.channel, true, PAUSED_BY_COMMAND);

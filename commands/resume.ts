@@ -23,7 +23,10 @@ export const resume = defineCommand({
     const channel = await requireChannel(ctx);
     await ctx.services.channels.setPaused(ctx.invocation.channel, false, null);
     // A pause the bot made itself (lost access) may come back if the cause was not fixed.
-    const hint = channel.pauseReason && channel.pauseReason !== PAUSED_BY_COMMAND ? ` It was paused because: ${channel.pauseReason}. If that is not fixed, it will pause again.` : '';
+    const hint =
+      channel.pauseReason && channel.pauseReason !== PAUSED_BY_COMMAND
+        ? ` It was paused because: ${channel.pauseReason}. If that is not fixed, it will pause again.`
+        : '';
     return publicReply(`Resumed this channel's digest. ${describeSchedule(channel)}.${hint}`);
   },
 });

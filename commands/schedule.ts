@@ -19,7 +19,12 @@ export const schedule = defineCommand({
   description: "Show or change when this channel's digest is posted",
   options: [
     { kind: 'time', name: 'time', description: 'Local time of the digest, 24-hour HH:MM, e.g. 09:00' },
-    { kind: 'timezone', name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin, America/New_York or UTC', autocomplete: (partial) => suggestTimezones(partial).map((z) => ({ name: z, value: z })) },
+    {
+      kind: 'timezone',
+      name: 'timezone',
+      description: 'IANA timezone, e.g. Europe/Berlin, America/New_York or UTC',
+      autocomplete: (partial) => suggestTimezones(partial).map((z) => ({ name: z, value: z })),
+    },
     { kind: 'days', name: 'days', description: 'weekdays, weekends, daily, a list like mon,wed,fri or a range like mon-fri' },
     { kind: 'integer', name: 'size', description: 'Papers per digest', min: 1, max: MAX_DIGEST_SIZE },
     { kind: 'integer', name: 'min_upvotes', description: 'Only papers with at least this many upvotes', min: 0, max: 100_000 },
@@ -46,7 +51,12 @@ export const schedule = defineCommand({
   managerAction: "change this channel's digest schedule",
   visibility: (options) => (changes(options) ? 'public' : 'private'),
   whoHelp: 'channel managers (anyone may see the schedule by giving no options)',
-  examples: ['schedule', 'schedule time:09:00 timezone:Europe/Berlin days:weekdays', 'schedule 08:30 size:3 min_upvotes:10 empty:skip', 'schedule thread:on'],
+  examples: [
+    'schedule',
+    'schedule time:09:00 timezone:Europe/Berlin days:weekdays',
+    'schedule 08:30 size:3 min_upvotes:10 empty:skip',
+    'schedule thread:on',
+  ],
   async handler(ctx) {
     const { time, timezone, days, size, min_upvotes: minUpvotes, empty, thread } = ctx.options;
     if (!changes(ctx.options)) {

@@ -12,14 +12,23 @@ export const search = defineCommand({
   name: 'search',
   description: 'Search papers: words, "phrases", -exclude, a OR b, author:, cat:, org:, since:',
   options: [
-    { kind: 'query', name: 'query', description: 'What to look for, e.g. "diffusion transformers" -survey author:"Yann LeCun"', required: true },
+    {
+      kind: 'query',
+      name: 'query',
+      description: 'What to look for, e.g. "diffusion transformers" -survey author:"Yann LeCun"',
+      required: true,
+    },
     { kind: 'since', name: 'since', description: 'Only papers since then: 7d, 2w, 3m or a date like 2025-01-01' },
     { kind: 'integer', name: 'limit', description: 'Results per page', min: 1, max: 10, default: DEFAULT_SEARCH_LIMIT },
   ],
   who: 'anyone',
   visibility: 'private',
   actions: { paging: true, share: true },
-  examples: ['search "diffusion transformers" -survey since:30d', 'search author:"Yann LeCun" limit:10', 'search cat:cs.CL retrieval OR RAG'],
+  examples: [
+    'search "diffusion transformers" -survey since:30d',
+    'search author:"Yann LeCun" limit:10',
+    'search cat:cs.CL retrieval OR RAG',
+  ],
   details: `\`\`\`\n${QUERY_GRAMMAR}\n\`\`\``,
   async handler(ctx) {
     const { query, since, limit } = ctx.options;

@@ -7,7 +7,9 @@ import { formatInstant } from './shared.ts';
 
 function sourceLine(source: SourceHealth, timezone: string): string {
   const ok = source.lastOk ? `last success ${formatInstant(source.lastOk, timezone)}` : 'no success yet';
-  const failed = source.lastError ? `; last error ${formatInstant(source.lastError.at, timezone)}: ${truncate(source.lastError.message, 200)}` : '';
+  const failed = source.lastError
+    ? `; last error ${formatInstant(source.lastError.at, timezone)}: ${truncate(source.lastError.message, 200)}`
+    : '';
   return `• **${source.name}**: ${ok}${failed}`;
 }
 

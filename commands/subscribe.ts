@@ -45,7 +45,9 @@ async function preview(ctx: CommandContext, topic: TopicValue): Promise<Reply> {
 export const subscribe = defineCommand({
   name: 'subscribe',
   description: "Add a topic to this channel's digest",
-  options: [{ kind: 'topic', name: 'topic', description: 'What to follow: words, "phrase", -word, a OR b, author:, cat:, org:', required: true }],
+  options: [
+    { kind: 'topic', name: 'topic', description: 'What to follow: words, "phrase", -word, a OR b, author:, cat:, org:', required: true },
+  ],
   who: 'manager',
   managerAction: "change this channel's subscriptions",
   visibility: 'public',

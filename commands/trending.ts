@@ -46,7 +46,12 @@ export const trending = defineCommand({
       visibility: 'private',
       outcome: 'ok',
       title: `Trending ${LABEL[period]}${about}`,
-      text: found > 0 ? undefined : ctx.offset > 0 ? 'No more papers.' : `Nothing is trending ${LABEL[period]}${topic ? ' for that topic' : ''} yet.`,
+      text:
+        found > 0
+          ? undefined
+          : ctx.offset > 0
+            ? 'No more papers.'
+            : `Nothing is trending ${LABEL[period]}${topic ? ' for that topic' : ''} yet.`,
       hits: result.hits,
       notes: result.notes,
       paging: pagingFor(ctx, TRENDING_PAGE_SIZE, result.hasMore),

@@ -42,7 +42,10 @@ export const suggestTopics: AutocompleteProvider = async (partial, ctx) => {
   const needle = partial.trim().toLowerCase();
   const topics = await ctx.services.channels.topics(ctx.channel);
   const hits = topics.filter((t) => t.raw.toLowerCase().includes(needle));
-  const ranked = [...hits.filter((t) => t.raw.toLowerCase().startsWith(needle)), ...hits.filter((t) => !t.raw.toLowerCase().startsWith(needle))];
+  const ranked = [
+    ...hits.filter((t) => t.raw.toLowerCase().startsWith(needle)),
+    ...hits.filter((t) => !t.raw.toLowerCase().startsWith(needle)),
+  ];
   return ranked.map((t) => ({ name: t.raw, value: t.raw }));
 };
 
@@ -50,7 +53,15 @@ export const suggestTopics: AutocompleteProvider = async (partial, ctx) => {
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
   description: "Remove a topic from this channel's digest",
-  options: [{ kind: 'string', name: 'topic', description: 'The topic to stop following, as /papers topics lists it', maxLength: MAX_TOPIC_LENGTH, autocomplete: suggestTopics }],
+  options: [
+    {
+      kind: 'string',
+      name: 'topic',
+      description: 'The topic to stop following, as /papers topics lists it',
+      maxLength: MAX_TOPIC_LENGTH,
+      autocomplete: suggestTopics,
+    },
+  ],
   who: (options) => (options.topic === undefined ? 'anyone' : 'manager'),
   managerAction: "change this channel's subscriptions",
   visibility: (options) => (options.topic === undefined ? 'private' : 'public'),
@@ -71,7 +82,8 @@ export const unsubscribe = defineCommand({
       throw new UserError(`${code(topic.raw)} was already removed.`, 'not_found');
     }
     const left = (await ctx.services.channels.topics(ref)).length;
-    const after = left === 0 ? 'No topics left: the digest will show overall trending papers.' : `${left === 1 ? '1 topic' : `${left} topics`} left.`;
+    const after =
+      left === 0 ? 'No topics left: the digest will show overall trending papers.' : `${left === 1 ? '1 topic' : `${left} topics`} left.`;
     return { visibility: 'public', outcome: 'ok', text: `This channel no longer follows ${code(topic.raw)}. ${after}` };
   },
 });

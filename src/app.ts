@@ -9,7 +9,16 @@ import { createDigestService, type DigestService } from './core/digest/service.t
 import type { Logger } from './core/logger.ts';
 import { noMetrics, type Metrics } from './core/metrics.ts';
 import { createPaperLookup } from './core/paper-service.ts';
-import type { ChannelStore, DeliveryStore, PaperIndex, PaperSearchSource, PaperSource, PaperStore, Publisher, SourceRunStore } from './core/ports.ts';
+import type {
+  ChannelStore,
+  DeliveryStore,
+  PaperIndex,
+  PaperSearchSource,
+  PaperSource,
+  PaperStore,
+  Publisher,
+  SourceRunStore,
+} from './core/ports.ts';
 import { createRefresher } from './core/schedule/refresh-cadence.ts';
 import { createScheduleRunner, type ScheduleRunner } from './core/schedule/runner.ts';
 import { createTicker, tickVerdict, type Ticker } from './core/schedule/tick.ts';
@@ -79,7 +88,13 @@ export function createSources(config: Readonly<Config>, deps: { clock: Clock; lo
   return {
     hfDaily: createHfDailyPapersSource(hfDeps),
     hfSearch: createHfSearchSource(hfDeps),
-    arxiv: createArxivSource({ http: arxivHttp, apiUrl: config.arxiv.apiUrl, rssUrl: config.arxiv.rssUrl, log: deps.log, clock: deps.clock }),
+    arxiv: createArxivSource({
+      http: arxivHttp,
+      apiUrl: config.arxiv.apiUrl,
+      rssUrl: config.arxiv.rssUrl,
+      log: deps.log,
+      clock: deps.clock,
+    }),
   };
 }
 
@@ -116,7 +131,15 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     serves: (platform) => publishers.has(platform),
     metrics,
   });
-  const refresher = createRefresher({ store: papers, runs, clock, log: log.child({ service: 'refresh' }), sources, categories: config.arxiv.categories, metrics });
+  const refresher = createRefresher({
+    store: papers,
+    runs,
+    clock,
+    log: log.child({ service: 'refresh' }),
+    sources,
+    categories: config.arxiv.categories,
+    metrics,
+  });
   const ticker = createTicker({ runner: schedule, refresher, clock, log: log.child({ service: 'scheduler' }), metrics });
   const schedulerHealth = () => {
     const health = ticker.health();
@@ -134,7 +157,17 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     channels,
     digests,
     status: (ref) =>
-      channelStatus({ runs, channels, deliveries, defaults, nextDigest: schedule.nextDigest, ...(options.scheduling ? { scheduler: schedulerHealth } : {}) }, ref),
+      channelStatus(
+        {
+          runs,
+          channels,
+          deliveries,
+          defaults,
+          nextDigest: schedule.nextDigest,
+          ...(options.scheduling ? { scheduler: schedulerHealth } : {}),
+        },
+        ref,
+      ),
     metrics,
   };
   const app = { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };

@@ -57,7 +57,10 @@ export class ConfigError extends PaperboyError {
 }
 
 function formatProblems(problems: string[]): string {
-  const heading = problems.length === 1 ? 'paperboy cannot start: 1 configuration problem' : `paperboy cannot start: ${problems.length} configuration problems`;
+  const heading =
+    problems.length === 1
+      ? 'paperboy cannot start: 1 configuration problem'
+      : `paperboy cannot start: ${problems.length} configuration problems`;
   return [`${heading} (set these in the environment or in .env; see .env.example):`, ...problems.map((p) => `  - ${p}`)].join('\n');
 }
 
@@ -65,13 +68,26 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-const port = z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535');
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(0, 'must be 0–65535')
+  .max(65535, 'must be 0–65535');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
   .transform((v) => v === 'on' || v === 'true' || v === '1' || v === 'yes');
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO instant such as 2025-03-04T09:05:00Z' }).transform((v) => new Date(v));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO instant such as 2025-03-04T09:05:00Z' })
+  .transform((v) => new Date(v));
 const timezone = z.string().refine(isValidTimezone, 'is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)');
 
 type Env = Record<string, string | undefined>;
@@ -104,14 +120,19 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
 
   const categories = field('ARXIV_CATEGORIES', list, []);
   for (const category of categories) {
-    if (!CATEGORY.test(category)) problems.push(`ARXIV_CATEGORIES has ${JSON.stringify(category)}, which is not an arXiv category (e.g. cs.LG,cs.CL)`);
+    if (!CATEGORY.test(category))
+      problems.push(`ARXIV_CATEGORIES has ${JSON.stringify(category)}, which is not an arXiv category (e.g. cs.LG,cs.CL)`);
   }
 
   const config: Config = {
     db: get('PAPERBOY_DB') ?? './data/paperboy.db',
     logLevel: field('PAPERBOY_LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
     timezone: field('PAPERBOY_TIMEZONE', timezone, 'UTC'),
-    catchupHours: field('PAPERBOY_CATCHUP_HOURS', z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0–168 hours').max(168, 'must be 0–168 hours'), 12),
+    catchupHours: field(
+      'PAPERBOY_CATCHUP_HOURS',
+      z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must be 0–168 hours').max(168, 'must be 0–168 hours'),
+      12,
+    ),
     offline: field('PAPERBOY_OFFLINE', bool, false),
     searchIndex: field('PAPERBOY_SEARCH_INDEX', onOff, true),
     http: { host: get('PAPERBOY_HTTP_HOST') ?? '127.0.0.1', port: field('PAPERBOY_HTTP_PORT', port, 8080) },
@@ -124,7 +145,9 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
     },
     discord: discordConfig(get, field, problems),
     slack: slackConfig(get, field, problems),
-    secrets: ['HF_TOKEN', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].map(get).filter((v): v is string => v !== undefined),
+    secrets: ['HF_TOKEN', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']
+      .map(get)
+      .filter((v): v is string => v !== undefined),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -135,11 +158,25 @@ type Field = <T>(name: string, schema: z.ZodType<T>, fallback: T, options?: { se
 
 function discordConfig(get: Get, field: Field, problems: string[]): DiscordConfig | null {
   const token = get('DISCORD_TOKEN');
-  const applicationId = field('DISCORD_APPLICATION_ID', z.string().regex(/^\d{15,21}$/, 'must be the numeric application id (Developer Portal → General Information)'), undefined as string | undefined);
-  const guildId = field('DISCORD_GUILD_ID', z.string().regex(/^\d{15,21}$/, 'must be a numeric server id (enable Developer Mode, right-click the server → Copy Server ID)'), null as string | null);
+  const applicationId = field(
+    'DISCORD_APPLICATION_ID',
+    z.string().regex(/^\d{15,21}$/, 'must be the numeric application id (Developer Portal → General Information)'),
+    undefined as string | undefined,
+  );
+  const guildId = field(
+    'DISCORD_GUILD_ID',
+    z.string().regex(/^\d{15,21}$/, 'must be a numeric server id (enable Developer Mode, right-click the server → Copy Server ID)'),
+    null as string | null,
+  );
   const apiUrl = field('DISCORD_API_URL', httpUrl, 'https://discord.com/api');
-  if (token && !get('DISCORD_APPLICATION_ID')) problems.push('DISCORD_APPLICATION_ID is missing: DISCORD_TOKEN is set, so Discord also needs the application id (Developer Portal → General Information → Application ID)');
-  if (!token && get('DISCORD_APPLICATION_ID')) problems.push('DISCORD_TOKEN is missing: DISCORD_APPLICATION_ID is set, so Discord also needs the bot token (Developer Portal → Bot → Reset Token)');
+  if (token && !get('DISCORD_APPLICATION_ID'))
+    problems.push(
+      'DISCORD_APPLICATION_ID is missing: DISCORD_TOKEN is set, so Discord also needs the application id (Developer Portal → General Information → Application ID)',
+    );
+  if (!token && get('DISCORD_APPLICATION_ID'))
+    problems.push(
+      'DISCORD_TOKEN is missing: DISCORD_APPLICATION_ID is set, so Discord also needs the bot token (Developer Portal → Bot → Reset Token)',
+    );
   if (!token || !applicationId) return null;
   return { token, applicationId, apiUrl, guildId };
 }
@@ -153,10 +190,20 @@ function slackConfig(get: Get, field: Field, problems: string[]): SlackConfig | 
   const slackPort = field('SLACK_PORT', port, 3000);
   const adminUsers = field('SLACK_ADMIN_USERS', list, []);
   const openAdmin = field('SLACK_OPEN_ADMIN', bool, false);
-  if (botToken && !botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN does not look like a bot token (it starts with xoxb-; OAuth & Permissions → Bot User OAuth Token)');
-  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN does not look like an app-level token (it starts with xapp-; Basic Information → App-Level Tokens, scope connections:write)');
-  if (botToken && !signingSecret && !appToken) problems.push('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing: SLACK_BOT_TOKEN is set, so Slack needs the signing secret (HTTP mode) or an app-level token (Socket Mode)');
-  if (!botToken && (signingSecret || appToken)) problems.push('SLACK_BOT_TOKEN is missing: a Slack signing secret or app token is set, so Slack also needs the bot token (OAuth & Permissions → Bot User OAuth Token)');
+  if (botToken && !botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN does not look like a bot token (it starts with xoxb-; OAuth & Permissions → Bot User OAuth Token)');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push(
+      'SLACK_APP_TOKEN does not look like an app-level token (it starts with xapp-; Basic Information → App-Level Tokens, scope connections:write)',
+    );
+  if (botToken && !signingSecret && !appToken)
+    problems.push(
+      'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing: SLACK_BOT_TOKEN is set, so Slack needs the signing secret (HTTP mode) or an app-level token (Socket Mode)',
+    );
+  if (!botToken && (signingSecret || appToken))
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: a Slack signing secret or app token is set, so Slack also needs the bot token (OAuth & Permissions → Bot User OAuth Token)',
+    );
   if (!botToken || (!signingSecret && !appToken)) return null;
   return { botToken, signingSecret, appToken, apiUrl, host, port: slackPort, adminUsers, openAdmin };
 }

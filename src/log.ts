@@ -28,9 +28,7 @@ function scrub(value: unknown, secrets: string[], depth = 0): unknown {
     return { type: value.name, message: scrub(value.message, secrets), code: (value as { code?: unknown }).code };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? REDACTED : scrub(v, secrets, depth + 1)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? REDACTED : scrub(v, secrets, depth + 1)]));
 }
 
 /** Creates the process logger. */

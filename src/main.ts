@@ -45,7 +45,12 @@ async function stopAll(app: App, platforms: ChatPlatform[]): Promise<void> {
           resolve();
         }, STOP_TIMEOUT_MS);
       });
-      await Promise.race([platform.stop().catch((error: unknown) => app.log.warn({ platform: platform.platform, err: describeError(error) }, 'platform stop failed')), timeout]);
+      await Promise.race([
+        platform
+          .stop()
+          .catch((error: unknown) => app.log.warn({ platform: platform.platform, err: describeError(error) }, 'platform stop failed')),
+        timeout,
+      ]);
       clearTimeout(timer);
     }),
   );
@@ -88,8 +93,12 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
     );
     // The first tick runs at once: catch-up digests and a source refresh do not wait for the next minute.
     if (options.cron !== false) job = startTickJob(app.ticker, log, { runNow: true });
-    log.info({ db: config.db, offline: config.offline, platforms: platforms.map((p) => p.platform), health: server.url }, 'paperboy started');
-    if (platforms.length === 0) log.warn({}, 'no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or the SLACK_* variables');
+    log.info(
+      { db: config.db, offline: config.offline, platforms: platforms.map((p) => p.platform), health: server.url },
+      'paperboy started',
+    );
+    if (platforms.length === 0)
+      log.warn({}, 'no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or the SLACK_* variables');
     options.onReady?.({ app, healthUrl: server.url });
     log.info({ signal: await stop }, 'shutting down');
     return 0;

@@ -38,24 +38,59 @@ describe('loadConfig', () => {
 
   it('GIVEN every variable THEN each is parsed', () => {
     const config = loadConfig({
-      PAPERBOY_DB: ':memory:', PAPERBOY_LOG_LEVEL: 'debug', PAPERBOY_TIMEZONE: 'Asia/Kolkata', PAPERBOY_CATCHUP_HOURS: '6',
-      PAPERBOY_OFFLINE: 'true', PAPERBOY_HTTP_HOST: '0.0.0.0', PAPERBOY_HTTP_PORT: '0', HF_API_URL: 'http://127.0.0.1:9/',
-      HF_TOKEN: 'hf_secret', ARXIV_API_URL: 'http://127.0.0.1:9/api', ARXIV_RSS_URL: 'http://127.0.0.1:9', ARXIV_CATEGORIES: 'cs.LG, cs.CL,,hep-th',
-      DISCORD_TOKEN: 'discord-secret', DISCORD_APPLICATION_ID: '1300000000000000001', DISCORD_API_URL: 'http://127.0.0.1:9/api', DISCORD_GUILD_ID: '1300000000000000002',
-      SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/', SLACK_HOST: '127.0.0.1', SLACK_PORT: '3001',
-      SLACK_ADMIN_USERS: 'U1,U2', SLACK_OPEN_ADMIN: 'false',
+      PAPERBOY_DB: ':memory:',
+      PAPERBOY_LOG_LEVEL: 'debug',
+      PAPERBOY_TIMEZONE: 'Asia/Kolkata',
+      PAPERBOY_CATCHUP_HOURS: '6',
+      PAPERBOY_OFFLINE: 'true',
+      PAPERBOY_HTTP_HOST: '0.0.0.0',
+      PAPERBOY_HTTP_PORT: '0',
+      HF_API_URL: 'http://127.0.0.1:9/',
+      HF_TOKEN: 'hf_secret',
+      ARXIV_API_URL: 'http://127.0.0.1:9/api',
+      ARXIV_RSS_URL: 'http://127.0.0.1:9',
+      ARXIV_CATEGORIES: 'cs.LG, cs.CL,,hep-th',
+      DISCORD_TOKEN: 'discord-secret',
+      DISCORD_APPLICATION_ID: '1300000000000000001',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      DISCORD_GUILD_ID: '1300000000000000002',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'signing',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      SLACK_HOST: '127.0.0.1',
+      SLACK_PORT: '3001',
+      SLACK_ADMIN_USERS: 'U1,U2',
+      SLACK_OPEN_ADMIN: 'false',
     });
     expect(config.timezone).toBe('Asia/Kolkata');
     expect(config.arxiv.categories).toEqual(['cs.LG', 'cs.CL', 'hep-th']);
-    expect(config.discord).toEqual({ token: 'discord-secret', applicationId: '1300000000000000001', apiUrl: 'http://127.0.0.1:9/api', guildId: '1300000000000000002' });
-    expect(config.slack).toMatchObject({ botToken: 'xoxb-1', signingSecret: 'signing', appToken: 'xapp-1', port: 3001, adminUsers: ['U1', 'U2'], openAdmin: false });
+    expect(config.discord).toEqual({
+      token: 'discord-secret',
+      applicationId: '1300000000000000001',
+      apiUrl: 'http://127.0.0.1:9/api',
+      guildId: '1300000000000000002',
+    });
+    expect(config.slack).toMatchObject({
+      botToken: 'xoxb-1',
+      signingSecret: 'signing',
+      appToken: 'xapp-1',
+      port: 3001,
+      adminUsers: ['U1', 'U2'],
+      openAdmin: false,
+    });
     expect(config.secrets).toEqual(expect.arrayContaining(['hf_secret', 'discord-secret', 'xoxb-1', 'signing', 'xapp-1']));
   });
 
   it('GIVEN several invalid values THEN one error lists every problem with how to fix it', () => {
     const problems = problemsOf({
-      PAPERBOY_TIMEZONE: 'Mars/Olympus', PAPERBOY_HTTP_PORT: '99999', PAPERBOY_LOG_LEVEL: 'loud', PAPERBOY_OFFLINE: 'maybe',
-      HF_API_URL: 'ftp://x', ARXIV_CATEGORIES: 'cs.LG,not a category', PAPERBOY_CATCHUP_HOURS: 'soon',
+      PAPERBOY_TIMEZONE: 'Mars/Olympus',
+      PAPERBOY_HTTP_PORT: '99999',
+      PAPERBOY_LOG_LEVEL: 'loud',
+      PAPERBOY_OFFLINE: 'maybe',
+      HF_API_URL: 'ftp://x',
+      ARXIV_CATEGORIES: 'cs.LG,not a category',
+      PAPERBOY_CATCHUP_HOURS: 'soon',
     });
     expect(problems).toHaveLength(7);
     expect(problems.join('\n')).toMatch(/PAPERBOY_TIMEZONE="Mars\/Olympus" is not an IANA time zone/);
@@ -69,7 +104,9 @@ describe('loadConfig', () => {
   });
 
   it('GIVEN a Slack bot token with neither a signing secret nor an app token THEN it is a problem', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-secret' })).toEqual([expect.stringMatching(/SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing/)]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-secret' })).toEqual([
+      expect.stringMatching(/SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing/),
+    ]);
   });
 
   it('GIVEN a malformed secret THEN the problem names the variable, not the value', () => {

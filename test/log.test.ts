@@ -28,7 +28,10 @@ describe('createLogger', () => {
 
   it('GIVEN a context key that names a secret THEN its value is redacted whatever it holds', () => {
     const { lines, stream } = capture();
-    createLogger({ level: 'info', destination: stream }).info({ headers: { authorization: 'Bearer abc' }, botToken: 'whatever' }, 'request');
+    createLogger({ level: 'info', destination: stream }).info(
+      { headers: { authorization: 'Bearer abc' }, botToken: 'whatever' },
+      'request',
+    );
     expect(lines.join('')).not.toMatch(/Bearer abc|whatever/);
   });
 

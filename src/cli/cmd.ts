@@ -17,7 +17,10 @@ export const CMD_USAGE = "paperboy cmd --channel <platform>:<channel-id> --user 
 /** `discord:1300000000000000011` → { platform, channelId }. */
 export function parseChannelRef(text: string, usage: string): ChannelRef {
   const m = /^([a-z][a-z0-9_-]{0,31}):([A-Za-z0-9._-]{1,64})$/.exec(text);
-  if (!m?.[1] || !m[2]) throw new UsageError(`--channel ${JSON.stringify(text)} is not <platform>:<channel-id> (e.g. console:lab, slack:C0PAPERS)\nusage: ${usage}`);
+  if (!m?.[1] || !m[2])
+    throw new UsageError(
+      `--channel ${JSON.stringify(text)} is not <platform>:<channel-id> (e.g. console:lab, slack:C0PAPERS)\nusage: ${usage}`,
+    );
   return { platform: m[1], channelId: m[2] };
 }
 

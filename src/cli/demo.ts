@@ -26,7 +26,11 @@ const DAY_MS = 86_400_000;
 const DEMO_CHANNELS = [
   {
     id: 'reasoning-lab',
-    commands: ['subscribe self-correction', 'subscribe MCTS OR "tree search"', 'schedule time:09:00 timezone:Europe/Berlin days:daily size:4'],
+    commands: [
+      'subscribe self-correction',
+      'subscribe MCTS OR "tree search"',
+      'schedule time:09:00 timezone:Europe/Berlin days:daily size:4',
+    ],
   },
   {
     id: 'agents-team',
@@ -64,7 +68,17 @@ export function spreadOverWeek(items: SampleItem[], start: Date): SampleItem[] {
 
 async function run(app: App, out: Output, channel: string, text: string): Promise<void> {
   out.line(out.style.dim(`$ /papers ${text}`));
-  const reply = await dispatchText(text, { channel: { platform: 'console', channelId: channel }, workspaceId: 'demo', user: { id: 'demo-manager', isManager: true }, managerRule: 'channel managers' }, app.services, registry);
+  const reply = await dispatchText(
+    text,
+    {
+      channel: { platform: 'console', channelId: channel },
+      workspaceId: 'demo',
+      user: { id: 'demo-manager', isManager: true },
+      managerRule: 'channel managers',
+    },
+    app.services,
+    registry,
+  );
   out.line(`${renderReply(reply, out.style)}\n`);
 }
 
@@ -74,14 +88,25 @@ export async function runDemo(env: Record<string, string | undefined>, out: Outp
   const config = loadConfig({ PAPERBOY_OFFLINE: 'true', PAPERBOY_DB: DEMO_DB, PAPERBOY_LOG_LEVEL: env.PAPERBOY_LOG_LEVEL ?? 'warn' });
   const raw = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as SampleItem[];
   const clock = createFixedClock(demoStart(raw));
-  const app = openApp(config, { clock, publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]) });
+  const app = openApp(config, {
+    clock,
+    publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
+  });
   try {
     const { style } = out;
     out.line(style.bold(`paperboy demo — offline, database ${DEMO_DB}, clock set to ${clock.now().toISOString().slice(0, 16)}Z`));
-    out.line(style.dim('The bundled papers are real; their Hugging Face list dates are spread over the past week so digests have something to show.\n'));
+    out.line(
+      style.dim(
+        'The bundled papers are real; their Hugging Face list dates are spread over the past week so digests have something to show.\n',
+      ),
+    );
     const summary = await ingest(
       { store: app.papers, runs: app.runs, clock, log: app.log },
-      { source: 'file', label: 'bundled sample papers', fetch: async () => parseHfItems(spreadOverWeek(raw, clock.now()), app.log, 'demo sample') },
+      {
+        source: 'file',
+        label: 'bundled sample papers',
+        fetch: async () => parseHfItems(spreadOverWeek(raw, clock.now()), app.log, 'demo sample'),
+      },
     );
     out.line(`${formatIngestSummary(summary)}\n`);
 
@@ -91,7 +116,11 @@ export async function runDemo(env: Record<string, string | undefined>, out: Outp
     }
     out.line(style.bold(style.cyan('━━━━ anyone, anywhere ━━━━')));
     for (const text of ['trending period:week', ...DEMO_SEARCHES]) await run(app, out, 'reasoning-lab', text);
-    out.line(style.dim(`Try more: PAPERBOY_DB=${DEMO_DB} PAPERBOY_OFFLINE=true npx paperboy cmd --channel console:lab --user you --manager 'help'`));
+    out.line(
+      style.dim(
+        `Try more: PAPERBOY_DB=${DEMO_DB} PAPERBOY_OFFLINE=true npx paperboy cmd --channel console:lab --user you --manager 'help'`,
+      ),
+    );
     return 0;
   } finally {
     app.close();

@@ -24,13 +24,15 @@ export function describeDeploy(result: DeployResult): string[] {
   if (result.updated.length > 0) lines.push(`  updated:   ${result.updated.join(', ')}`);
   if (result.removed.length > 0) lines.push(`  removed:   ${result.removed.join(', ')}`);
   if (result.unchanged.length > 0) lines.push(`  unchanged: ${result.unchanged.join(', ')}`);
-  if (result.scope === 'global') lines.push('Global commands can take a few minutes to show up; set DISCORD_GUILD_ID to test in one server at once.');
+  if (result.scope === 'global')
+    lines.push('Global commands can take a few minutes to show up; set DISCORD_GUILD_ID to test in one server at once.');
   return lines;
 }
 
 /** Deploys and prints the changes. */
 export async function runDeployCommands(app: App, argv: string[], out: Output): Promise<number> {
-  if (argv.length > 0) throw new UsageError(`deploy-commands takes no arguments (the guild comes from DISCORD_GUILD_ID)\nusage: ${DEPLOY_USAGE}`);
+  if (argv.length > 0)
+    throw new UsageError(`deploy-commands takes no arguments (the guild comes from DISCORD_GUILD_ID)\nusage: ${DEPLOY_USAGE}`);
   const discord = app.config.discord;
   if (!discord) throw new UsageError(MISSING_CONFIG);
   const result = await deployCommands(discord, registry);

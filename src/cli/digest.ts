@@ -26,7 +26,9 @@ function parseAt(text: string | undefined): Date {
   if (text === undefined) return new Date();
   const at = new Date(text);
   if (!ISO_INSTANT.test(text) || Number.isNaN(at.getTime())) {
-    throw new UsageError(`--at ${JSON.stringify(text)} is not an ISO instant with a zone, e.g. 2025-03-04T09:05:00Z\nusage: ${DIGEST_USAGE}`);
+    throw new UsageError(
+      `--at ${JSON.stringify(text)} is not an ISO instant with a zone, e.g. 2025-03-04T09:05:00Z\nusage: ${DIGEST_USAGE}`,
+    );
   }
   return at;
 }
@@ -35,23 +37,36 @@ function outcomeLine(channel: string, slotKey: string, outcome: ScheduledOutcome
   switch (outcome.status) {
     case 'posted':
       return outcome.reconciled
-        ? { line: `slot ${slotKey} of ${channel} was already on the platform (message ${outcome.messageId}); recorded it, posted nothing new`, code: 0 }
+        ? {
+            line: `slot ${slotKey} of ${channel} was already on the platform (message ${outcome.messageId}); recorded it, posted nothing new`,
+            code: 0,
+          }
         : { line: `posted slot ${slotKey} to ${channel} (message ${outcome.messageId})`, code: 0 };
     case 'skipped':
       return { line: `nothing new for slot ${slotKey} of ${channel}; skipped it (the channel posts nothing when empty)`, code: 0 };
     case 'not-claimed':
-      return { line: `slot ${slotKey} of ${channel} is ${outcome.slotStatus === 'claimed' ? 'being posted by another process right now' : `already ${outcome.slotStatus}`}; nothing to do`, code: 0 };
+      return {
+        line: `slot ${slotKey} of ${channel} is ${outcome.slotStatus === 'claimed' ? 'being posted by another process right now' : `already ${outcome.slotStatus}`}; nothing to do`,
+        code: 0,
+      };
     case 'failed':
-      throw new PaperboyError('internal', `slot ${slotKey} of ${channel} failed: ${outcome.error} (it stays retryable)`, { cause: outcome.cause });
+      throw new PaperboyError('internal', `slot ${slotKey} of ${channel} failed: ${outcome.error} (it stays retryable)`, {
+        cause: outcome.cause,
+      });
     case 'pending':
-      throw new PaperboyError('timeout', `slot ${slotKey} of ${channel} was still posting after minutes of waiting (rate limits?); the next run checks whether it arrived`);
+      throw new PaperboyError(
+        'timeout',
+        `slot ${slotKey} of ${channel} was still posting after minutes of waiting (rate limits?); the next run checks whether it arrived`,
+      );
   }
 }
 
 async function deliver(app: App, channel: ChannelSettings, at: Date, dryRun: boolean, out: Output): Promise<number> {
   const key = `${channel.platform}:${channel.channelId}`;
   if (channel.paused) {
-    out.line(`digests for ${key} are paused (${channel.pauseReason ?? 'by a channel manager'}); nothing posted. /papers resume restarts them.`);
+    out.line(
+      `digests for ${key} are paused (${channel.pauseReason ?? 'by a channel manager'}); nothing posted. /papers resume restarts them.`,
+    );
     return 0;
   }
   const slot = await app.schedule.dueSlot(channel, at, { dryRun });
@@ -67,7 +82,9 @@ async function deliver(app: App, channel: ChannelSettings, at: Date, dryRun: boo
     return 0;
   }
   if (!app.publishers.has(channel.platform)) {
-    throw new UsageError(`cannot post to ${channel.platform}: its credentials are not configured (see .env.example), or use --dry-run\nusage: ${DIGEST_USAGE}`);
+    throw new UsageError(
+      `cannot post to ${channel.platform}: its credentials are not configured (see .env.example), or use --dry-run\nusage: ${DIGEST_USAGE}`,
+    );
   }
   const [result] = await app.digests.deliverScheduled([slot]);
   if (!result) throw new PaperboyError('internal', `slot ${slot.slotKey} of ${key} was not attempted`);
@@ -78,24 +95,33 @@ async function deliver(app: App, channel: ChannelSettings, at: Date, dryRun: boo
 
 /** Runs the command; opens its own app so the clock reads `--at`. */
 export async function runDigest(config: Readonly<Config>, argv: string[], out: Output): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { channel: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } }, DIGEST_USAGE);
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { channel: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    DIGEST_USAGE,
+  );
   if (!values.channel) throw new UsageError(`--channel is required\nusage: ${DIGEST_USAGE}`);
   if (positionals.length > 0) throw new UsageError(`unexpected ${JSON.stringify(positionals.join(' '))}\nusage: ${DIGEST_USAGE}`);
   const ref = parseChannelRef(values.channel, DIGEST_USAGE);
   const at = parseAt(values.at);
   // Real time from --at on: retries and rate-limit waits still take real time.
   const clock = createShiftedClock(at);
-  const app = openApp(config, { clock, publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]) });
+  const app = openApp(config, {
+    clock,
+    publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
+  });
   let platforms: ChatPlatform[] = [];
   try {
     const channel = await app.channels.get(ref);
-    if (!channel) throw new UsageError(`${values.channel} has no digest set up (no /papers subscribe or schedule there yet)\nusage: ${DIGEST_USAGE}`);
+    if (!channel)
+      throw new UsageError(`${values.channel} has no digest set up (no /papers subscribe or schedule there yet)\nusage: ${DIGEST_USAGE}`);
     // Publishers work without connecting (no gateway, no receiver): only the one for this channel is registered.
     platforms = ref.platform === 'console' ? [] : await createPlatforms(config, app);
     for (const platform of platforms) if (platform.platform === ref.platform) app.publishers.set(platform.platform, platform);
     return await deliver(app, channel, at, values['dry-run'] ?? false, out);
   } finally {
-    for (const platform of platforms) await platform.stop().catch((error: unknown) => out.note(`paperboy: stopping ${platform.platform}: ${describeError(error)}`));
+    for (const platform of platforms)
+      await platform.stop().catch((error: unknown) => out.note(`paperboy: stopping ${platform.platform}: ${describeError(error)}`));
     app.close();
   }
 }

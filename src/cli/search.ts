@@ -20,7 +20,13 @@ export interface SearchJsonHit {
 
 /** The `--json` array: best first. */
 export function searchJson(result: SearchResult): SearchJsonHit[] {
-  return result.hits.map((hit) => ({ id: hit.card.id, title: hit.card.title, score: Number(hit.score.toFixed(6)), url: hit.card.url, source: hit.source }));
+  return result.hits.map((hit) => ({
+    id: hit.card.id,
+    title: hit.card.title,
+    score: Number(hit.score.toFixed(6)),
+    url: hit.card.url,
+    source: hit.source,
+  }));
 }
 
 /** Runs a search and prints it (or only the JSON array on stdout); notes go to stderr. */
@@ -29,7 +35,8 @@ export async function runSearch(app: App, argv: string[], out: Output): Promise<
   const text = positionals.join(' ').trim();
   if (!text) throw new UsageError(`give a query\nusage: ${SEARCH_USAGE}`);
   const limit = values.limit === undefined ? 10 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError(`--limit must be a whole number from 1 to 50\nusage: ${SEARCH_USAGE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    throw new UsageError(`--limit must be a whole number from 1 to 50\nusage: ${SEARCH_USAGE}`);
   let result: SearchResult;
   try {
     result = await app.search.search({ text, limit, offset: 0 });

@@ -99,7 +99,8 @@ function splitOptions(rest: string, spec: CommandSpec): { named: Map<string, str
     const name = m?.[1] === undefined ? null : optionKey(m[1]);
     if (m && name !== null && names.has(name)) {
       const { value, end } = readValue(rest, i + m[0].length);
-      if (named.has(name)) return { error: `${name}: is given twice ("${shorten(named.get(name) ?? '')}" and "${shorten(value)}"); keep one.` };
+      if (named.has(name))
+        return { error: `${name}: is given twice ("${shorten(named.get(name) ?? '')}" and "${shorten(value)}"); keep one.` };
       named.set(name, value);
       // Collapse only the whitespace left where the option was: one space between the surrounding words.
       free = free.trimEnd();
@@ -130,11 +131,21 @@ export function parseArgumentText(text: string, specs: readonly CommandSpec[]): 
   const positional = spec.options[0]?.name;
   if (positional !== undefined && split.free !== '') {
     if (options[positional]) {
-      return { ok: false, reason: 'invalid', subcommand: spec.name, message: `Give ${positional} either as plain text or as ${positional}:…, not both.` };
+      return {
+        ok: false,
+        reason: 'invalid',
+        subcommand: spec.name,
+        message: `Give ${positional} either as plain text or as ${positional}:…, not both.`,
+      };
     }
     options[positional] = split.free;
   } else if (split.free !== '') {
-    return { ok: false, reason: 'invalid', subcommand: spec.name, message: `/papers ${spec.name} takes no text; I didn't understand "${shorten(split.free)}".` };
+    return {
+      ok: false,
+      reason: 'invalid',
+      subcommand: spec.name,
+      message: `/papers ${spec.name} takes no text; I didn't understand "${shorten(split.free)}".`,
+    };
   }
   return { ok: true, subcommand: spec.name, options };
 }

@@ -33,7 +33,9 @@ export interface ChannelSettings extends ChannelRef {
 }
 
 /** The settings a user may change with `/papers schedule` (and pause/resume). */
-export type ChannelPatch = Partial<Pick<ChannelSettings, 'timezone' | 'digestTime' | 'days' | 'size' | 'minUpvotes' | 'empty' | 'threadMode'>>;
+export type ChannelPatch = Partial<
+  Pick<ChannelSettings, 'timezone' | 'digestTime' | 'days' | 'size' | 'minUpvotes' | 'empty' | 'threadMode'>
+>;
 
 export interface Topic {
   /** The canonical form of the topic expression; unique per channel. */

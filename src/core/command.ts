@@ -168,7 +168,9 @@ export type CommandSpec = CommandSpecOf<OptionMap>;
 type Present<S> = S extends { required: true } ? true : S extends { default: string | number } ? true : false;
 
 /** A choice option's value is the union of its choice values. */
-type ValueOf<S extends OptionSpec> = S extends { kind: 'choice'; choices: ReadonlyArray<{ value: infer V }> } ? V : OptionValueByKind[S['kind']];
+type ValueOf<S extends OptionSpec> = S extends { kind: 'choice'; choices: ReadonlyArray<{ value: infer V }> }
+  ? V
+  : OptionValueByKind[S['kind']];
 
 /** The validated options' type of an options tuple: required or defaulted options are always present. */
 export type OptionValues<O extends readonly OptionSpec[]> = {

@@ -18,9 +18,7 @@ import { code, privateReply, type Reply, type Visibility } from './reply.ts';
 export type InvocationContext = Omit<Invocation, 'subcommand' | 'options'>;
 
 /** A validated invocation ready to run (`visibility` is what adapters defer with), or the reply to send at once. */
-export type Validation =
-  | { ok: true; spec: CommandSpec; context: CommandContext; visibility: Visibility }
-  | { ok: false; reply: Reply };
+export type Validation = { ok: true; spec: CommandSpec; context: CommandContext; visibility: Visibility } | { ok: false; reply: Reply };
 
 /** Paging offsets come from buttons a client could tamper with: keep them small and whole. */
 const MAX_OFFSET = 500;
@@ -36,9 +34,10 @@ function newErrorId(): string {
 /** The reply for anything thrown while validating or running `spec`. */
 function failureReply(error: unknown, invocation: Invocation, spec: CommandSpec, services: CommandServices): Reply {
   if (error instanceof OptionError) {
-    const help = error.help === 'full'
-      ? commandHelp(spec, invocation.managerRule, true)
-      : `**Usage:** ${code(usageLine(spec))}\nMore: ${code(`/papers help ${spec.name}`)}`;
+    const help =
+      error.help === 'full'
+        ? commandHelp(spec, invocation.managerRule, true)
+        : `**Usage:** ${code(usageLine(spec))}\nMore: ${code(`/papers help ${spec.name}`)}`;
     return privateReply(`${error.message}\n\n${help}`, 'usage', { title: `/papers ${spec.name}` });
   }
   if (error instanceof UserError) return privateReply(error.message, 'declined');
@@ -47,14 +46,20 @@ function failureReply(error: unknown, invocation: Invocation, spec: CommandSpec,
     { errorId, subcommand: spec.name, channel: channelKey(invocation.channel), user: invocation.user.id, err: error },
     'command failed',
   );
-  return privateReply(`Sorry — something went wrong on our side (error id ${errorId}). Please try again in a minute.`, 'error', { errorId });
+  return privateReply(`Sorry — something went wrong on our side (error id ${errorId}). Please try again in a minute.`, 'error', {
+    errorId,
+  });
 }
 
 /**
  * Everything that can refuse an invocation, fast and without network: adapters call this first, answer a
  * failure at once (privately), and only then defer with `visibility` and call `runValidated`.
  */
-export async function validateInvocation(invocation: Invocation, services: CommandServices, registry: readonly CommandSpec[]): Promise<Validation> {
+export async function validateInvocation(
+  invocation: Invocation,
+  services: CommandServices,
+  registry: readonly CommandSpec[],
+): Promise<Validation> {
   const started = performance.now();
   const validation = await validate(invocation, services, registry);
   if (!validation.ok) {
@@ -96,7 +101,10 @@ export async function runValidated(validation: Extract<Validation, { ok: true }>
   const started = performance.now();
   let reply: Reply;
   try {
-    reply = { ...(await spec.handler(context)), origin: { subcommand: spec.name, options: context.invocation.options, offset: context.offset } };
+    reply = {
+      ...(await spec.handler(context)),
+      origin: { subcommand: spec.name, options: context.invocation.options, offset: context.offset },
+    };
   } catch (error) {
     reply = failureReply(error, context.invocation, spec, context.services);
   }
@@ -111,7 +119,12 @@ export async function dispatch(invocation: Invocation, services: CommandServices
 }
 
 /** Parses argument text (Slack, `paperboy cmd`) and dispatches it; parse failures get the generated help. */
-export async function dispatchText(text: string, context: InvocationContext, services: CommandServices, registry: readonly CommandSpec[]): Promise<Reply> {
+export async function dispatchText(
+  text: string,
+  context: InvocationContext,
+  services: CommandServices,
+  registry: readonly CommandSpec[],
+): Promise<Reply> {
   const parsed = parseArgumentText(text, registry);
   if (parsed.ok) return dispatch({ ...context, subcommand: parsed.subcommand, options: parsed.options }, services, registry);
   if (parsed.reason === 'empty') return helpReply(registry, null, 'help', undefined, context.managerRule);

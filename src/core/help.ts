@@ -4,8 +4,16 @@ import { optionShape } from './option-validators.ts';
 import { code, type Outcome, type Reply } from './reply.ts';
 
 const PLACEHOLDER: Record<OptionSpec['kind'], string> = {
-  string: 'text', integer: 'number', choice: 'choice', time: 'HH:MM', timezone: 'Area/City', days: 'days',
-  query: 'query', topic: 'topic', since: '7d|2w|date', paperId: 'id or URL',
+  string: 'text',
+  integer: 'number',
+  choice: 'choice',
+  time: 'HH:MM',
+  timezone: 'Area/City',
+  days: 'days',
+  query: 'query',
+  topic: 'topic',
+  since: '7d|2w|date',
+  paperId: 'id or URL',
 };
 
 function placeholder(option: OptionSpec): string {
@@ -64,7 +72,9 @@ export function commandHelp(spec: CommandSpec, managerText = 'channel managers',
   if (spec.options.length > 0) {
     lines.push('', '**Options**');
     for (const option of spec.options) {
-      lines.push(`• ${code(option.name)}${option.required ? ' (required)' : ''} — ${`${sentence(option.description)} ${limits(option)}`.trim()}`);
+      lines.push(
+        `• ${code(option.name)}${option.required ? ' (required)' : ''} — ${`${sentence(option.description)} ${limits(option)}`.trim()}`,
+      );
     }
   }
   if (spec.examples.length > 0) lines.push('', '**Examples**', ...spec.examples.map((e) => `• ${code(`/papers ${e}`)}`));
@@ -84,7 +94,13 @@ export function generalHelp(registry: readonly CommandSpec[]): string {
 }
 
 /** A private help reply: one subcommand's when named and known, else the general list (with `lead` first). */
-export function helpReply(registry: readonly CommandSpec[], subcommand: string | null, outcome: Outcome, lead?: string, managerText?: string): Reply {
+export function helpReply(
+  registry: readonly CommandSpec[],
+  subcommand: string | null,
+  outcome: Outcome,
+  lead?: string,
+  managerText?: string,
+): Reply {
   const spec = subcommand === null ? undefined : registry.find((s) => s.name === subcommand);
   const body = spec ? commandHelp(spec, managerText) : generalHelp(registry);
   return {

@@ -59,7 +59,10 @@ export async function ingest(deps: IngestDeps, job: IngestJob, onProgress?: (ite
     ...upserted,
     skipped: batch.skipped,
   };
-  log.info({ fetched: summary.fetched, inserted: summary.inserted, updated: summary.updated, skipped: summary.skipped.length }, 'ingest done');
+  log.info(
+    { fetched: summary.fetched, inserted: summary.inserted, updated: summary.updated, skipped: summary.skipped.length },
+    'ingest done',
+  );
   return summary;
 }
 

@@ -11,10 +11,7 @@ export type MarkupSpan =
   | { kind: 'italic'; text: string };
 
 /** One line of markup: a fence marker (opens or closes a block), a line inside a block, or a line of spans. */
-export type MarkupLine =
-  | { kind: 'fence' }
-  | { kind: 'pre'; text: string }
-  | { kind: 'text'; bullet: boolean; spans: MarkupSpan[] };
+export type MarkupLine = { kind: 'fence' } | { kind: 'pre'; text: string } | { kind: 'text'; bullet: boolean; spans: MarkupSpan[] };
 
 // Leftmost token wins: `code`, **bold** (which may hold the others), or *italic* standing alone (not in `a*b*c`,
 // not around spaces), so paper text like `O(n*m)` or `ReST-MCTS*` stays literal.

@@ -2,7 +2,15 @@
 import type { CommandSpec, OptionMap, OptionSpec, OptionValue } from './command.ts';
 import { UserError } from './errors.ts';
 import { parsePaperId } from './paper-id.ts';
-import { MAX_QUERY_LENGTH, MAX_TOPIC_LENGTH, QUERY_GRAMMAR, QuerySyntaxError, normalizeQuery, parseQuery, parseSince } from './query/index.ts';
+import {
+  MAX_QUERY_LENGTH,
+  MAX_TOPIC_LENGTH,
+  QUERY_GRAMMAR,
+  QuerySyntaxError,
+  normalizeQuery,
+  parseQuery,
+  parseSince,
+} from './query/index.ts';
 import type { RawOptions } from './reply.ts';
 import { parseDays, parseTime, parseTimezone } from './schedule/values.ts';
 
@@ -73,7 +81,8 @@ function withName<T>(name: string, help: 'full' | 'usage', parse: () => T): T {
 function integer(option: Extract<OptionSpec, { kind: 'integer' }>, raw: string | number): number {
   const value = typeof raw === 'number' ? raw : /^[+-]?\d{1,16}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
   const range = `from ${option.min} to ${option.max}`;
-  if (!Number.isSafeInteger(value)) throw new OptionError(`${option.name} must be a whole number ${range}; "${String(raw).slice(0, 40)}" isn't one.`);
+  if (!Number.isSafeInteger(value))
+    throw new OptionError(`${option.name} must be a whole number ${range}; "${String(raw).slice(0, 40)}" isn't one.`);
   if (value < option.min || value > option.max) throw new OptionError(`${option.name} must be ${range}; you gave ${value}.`);
   return value;
 }
@@ -89,13 +98,17 @@ export function convertOption(option: OptionSpec, raw: string | number, now: Dat
   switch (option.kind) {
     case 'string':
       lengthCheck(option.name, text, option.maxLength);
-      if (Array.from(text).length < (option.minLength ?? 1)) throw new OptionError(`${option.name} must be at least ${option.minLength} characters.`);
+      if (Array.from(text).length < (option.minLength ?? 1))
+        throw new OptionError(`${option.name} must be at least ${option.minLength} characters.`);
       return text;
     case 'integer':
       return integer(option, typeof raw === 'number' ? raw : text);
     case 'choice': {
       const match = option.choices.find((c) => c.value === text.toLowerCase());
-      if (!match) throw new OptionError(`${option.name} must be one of ${option.choices.map((c) => c.value).join(', ')}; "${text.slice(0, 40)}" isn't.`);
+      if (!match)
+        throw new OptionError(
+          `${option.name} must be one of ${option.choices.map((c) => c.value).join(', ')}; "${text.slice(0, 40)}" isn't.`,
+        );
       return match.value;
     }
     case 'time':
@@ -139,7 +152,9 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions, now: Date): 
       if (option.required) throw new OptionError(`/papers ${spec.name} needs ${option.name} (${lowerFirst(option.description)}).`);
       out[option.name] = 'default' in option ? option.default : undefined;
     } else if (String(value).trim() === '') {
-      throw new OptionError(`${option.name}: has no value. Write it without a space after the colon, e.g. ${option.name}:${exampleValue(option)}.`);
+      throw new OptionError(
+        `${option.name}: has no value. Write it without a space after the colon, e.g. ${option.name}:${exampleValue(option)}.`,
+      );
     } else {
       // Booleans exist on neither side today; one from an adapter fails as the text "true".
       out[option.name] = convertOption(option, typeof value === 'boolean' ? String(value) : value, now);
@@ -150,8 +165,16 @@ export function validateOptions(spec: CommandSpec, raw: RawOptions, now: Date): 
 
 function exampleValue(option: OptionSpec): string {
   const examples: Record<OptionSpec['kind'], string> = {
-    string: 'text', integer: String(option.kind === 'integer' ? option.min : 1), choice: option.kind === 'choice' ? (option.choices[0]?.value ?? 'x') : 'x',
-    time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays', query: '"diffusion models"', topic: '"diffusion models"', since: '7d', paperId: '2409.12917',
+    string: 'text',
+    integer: String(option.kind === 'integer' ? option.min : 1),
+    choice: option.kind === 'choice' ? (option.choices[0]?.value ?? 'x') : 'x',
+    time: '09:00',
+    timezone: 'Europe/Berlin',
+    days: 'weekdays',
+    query: '"diffusion models"',
+    topic: '"diffusion models"',
+    since: '7d',
+    paperId: '2409.12917',
   };
   return examples[option.kind];
 }

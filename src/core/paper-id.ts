@@ -28,7 +28,10 @@ function fromBare(text: string): ParsedPaperId | null {
   if (!m?.[1]) return null;
   // Old-style ids: the archive is lower case (hep-th), a subject class upper case (math.GT).
   const id = m[1].includes('/')
-    ? m[1].replace(/^([^/.]+)(?:\.([^/]+))?/, (_all, archive: string, subject?: string) => archive.toLowerCase() + (subject ? `.${subject.toUpperCase()}` : ''))
+    ? m[1].replace(
+        /^([^/.]+)(?:\.([^/]+))?/,
+        (_all, archive: string, subject?: string) => archive.toLowerCase() + (subject ? `.${subject.toUpperCase()}` : ''),
+      )
     : m[1];
   return { id, version: m[2] === undefined ? null : Number(m[2]) };
 }

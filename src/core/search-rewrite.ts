@@ -6,11 +6,12 @@ import type { ParsedQuery, QueryTerm } from './query/index.ts';
 
 /** English function words that carry no topic; dropped only from the relaxed query, never from the strict one. */
 const STOP_WORDS = new Set(
-  ('a an and are as at be been being by can could do does for from has have how in into is it its of on or over ' +
+  (
+    'a an and are as at be been being by can could do does for from has have how in into is it its of on or over ' +
     'that the their them then there these they this those through to under using via was we were what when where ' +
     'which while who why will with within without you your our about across after before between both each more ' +
-    'most other some such than too very time times over way ways new approach method methods paper study towards toward')
-    .split(' '),
+    'most other some such than too very time times over way ways new approach method methods paper study towards toward'
+  ).split(' '),
 );
 
 /** Reflexive phrasing ("improve themselves", "learn from their own outputs") names what ML papers call self-X. */

@@ -35,12 +35,16 @@ function rankTier(result: TextSearchResult, text: TextQuery | null, now: Date, f
   return result.hits.map((hit) => ({
     hit,
     text,
-    score: floor + band * tierScore(hit.relevance, result.best, searchPrior(hit.paper.signals.upvotes, priorDate(hit.paper), now.getTime())),
+    score:
+      floor + band * tierScore(hit.relevance, result.best, searchPrior(hit.paper.signals.upvotes, priorDate(hit.paper), now.getTime())),
   }));
 }
 
 function byScore(a: Ranked, b: Ranked): number {
-  return compareRankKeys({ score: a.score, upvotes: a.hit.paper.signals.upvotes, id: a.hit.paper.id }, { score: b.score, upvotes: b.hit.paper.signals.upvotes, id: b.hit.paper.id });
+  return compareRankKeys(
+    { score: a.score, upvotes: a.hit.paper.signals.upvotes, id: a.hit.paper.id },
+    { score: b.score, upvotes: b.hit.paper.signals.upvotes, id: b.hit.paper.id },
+  );
 }
 
 /** Creates the search service. */
@@ -60,16 +64,28 @@ export function createSearchService(deps: SearchDeps): SearchService {
     if (!relaxed) return ranked.sort(byScore);
     const loose = compileQuery(relaxed, { mode: 'any' });
     const skipIds = new Set(strictResult.hits.map((h) => h.paper.id));
-    const looseResult = await deps.index.search({ ...base, limit: want - strictResult.hits.length, text: loose.text, exclude: loose.exclude, skipIds });
+    const looseResult = await deps.index.search({
+      ...base,
+      limit: want - strictResult.hits.length,
+      text: loose.text,
+      exclude: loose.exclude,
+      skipIds,
+    });
     return [...ranked, ...rankTier(looseResult, loose.text, now, 0, s.relaxedBand)].sort(byScore);
   }
 
-  async function federated(parsed: ParsedQuery, since: Date | null, known: Set<string>, limit: number): Promise<{ hits: SearchHit[]; note: string | null }> {
+  async function federated(
+    parsed: ParsedQuery,
+    since: Date | null,
+    known: Set<string>,
+    limit: number,
+  ): Promise<{ hits: SearchHit[]; note: string | null }> {
     const remote = deps.remote;
     if (!remote) return { hits: [], note: 'Showing stored papers only (remote sources are off).' };
     const text = remoteQueryText(parsed);
     // Hugging Face search cannot filter by author, category, organisation or exclusions: its results would break them.
-    if (!text || parsed.authors.length + parsed.categories.length + parsed.orgs.length + parsed.excluded.length > 0) return { hits: [], note: null };
+    if (!text || parsed.authors.length + parsed.categories.length + parsed.orgs.length + parsed.excluded.length > 0)
+      return { hits: [], note: null };
     try {
       const batch = await remote.search(text, { limit, deadlineMs: s.federatedDeadlineMs, retries: 0 });
       const fresh = batch.items.filter((item) => !known.has(item.paper.id));
@@ -80,7 +96,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const paper = await deps.store.get(item.paper.id);
         const submitted = Date.parse(paper?.hfSubmittedAt ?? paper?.publishedAt ?? '');
         if (since && !(submitted >= since.getTime())) continue;
-        if (paper) hits.push({ card: toCard(paper, 'from Hugging Face search'), score: 0.5 - i * 0.001, snippet: '', source: 'huggingface' });
+        if (paper)
+          hits.push({ card: toCard(paper, 'from Hugging Face search'), score: 0.5 - i * 0.001, snippet: '', source: 'huggingface' });
       }
       return { hits, note: null };
     } catch (error) {

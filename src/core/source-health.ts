@@ -16,7 +16,10 @@ export async function sourceHealth(runs: SourceRunStore): Promise<SourceHealth[]
   return (await runs.latest()).map(({ source, lastOk, lastFinished }) => ({
     name: sourceLabel(source),
     lastOk: lastOk?.finishedAt ?? null,
-    lastError: lastFinished?.status === 'failed' ? { at: lastFinished.finishedAt ?? lastFinished.startedAt, message: lastFinished.error ?? 'failed' } : null,
+    lastError:
+      lastFinished?.status === 'failed'
+        ? { at: lastFinished.finishedAt ?? lastFinished.startedAt, message: lastFinished.error ?? 'failed' }
+        : null,
   }));
 }
 
@@ -33,7 +36,9 @@ export async function sourceFooter(runs: SourceRunStore, at: Date, options: { ar
   // The newest finished run, not the newest run: a retry still running must not hide an outage.
   for (const { source, lastFinished } of await runs.latest()) {
     if (source === 'file' || lastFinished?.status !== 'failed') continue;
-    lines.push(`${sourceLabel(source)} unreachable since ${hhmmUtc(lastFinished.finishedAt ?? lastFinished.startedAt)}; showing stored papers`);
+    lines.push(
+      `${sourceLabel(source)} unreachable since ${hhmmUtc(lastFinished.finishedAt ?? lastFinished.startedAt)}; showing stored papers`,
+    );
   }
   const day = at.getUTCDay();
   if (options.arxivListings && (day === 0 || day === 6)) lines.push('arXiv has no announcements on weekends');

@@ -1,10 +1,39 @@
 /** Plain-text helpers shared by every renderer: readable LaTeX, first sentences, safe truncation. */
 
 const LATEX_SYMBOLS: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', theta: 'θ', lambda: 'λ', mu: 'μ',
-  pi: 'π', sigma: 'σ', tau: 'τ', phi: 'φ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Omega: 'Ω',
-  times: '×', cdot: '·', leq: '≤', le: '≤', geq: '≥', ge: '≥', neq: '≠', approx: '≈', sim: '~',
-  infty: '∞', pm: '±', to: '→', rightarrow: '→', leftarrow: '←', in: '∈', ell: 'ℓ', log: 'log',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  omega: 'ω',
+  Delta: 'Δ',
+  Sigma: 'Σ',
+  Omega: 'Ω',
+  times: '×',
+  cdot: '·',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  approx: '≈',
+  sim: '~',
+  infty: '∞',
+  pm: '±',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  in: '∈',
+  ell: 'ℓ',
+  log: 'log',
 };
 
 /** Characters every rewrite of readableLatex needs: without them only whitespace changes. */
@@ -32,7 +61,8 @@ export function readableLatex(text: string): string {
 export function firstSentence(text: string, max = 300): string {
   // The first sentence usually ends early in an abstract: look in a prefix first. A sentence end found there is
   // the text's first one too (an earlier one would be in the prefix as well); none found, and the whole text decides.
-  const head = text.length > SENTENCE_WINDOW ? /^(.+?[.!?])\s+(?=[A-Z0-9"(])/.exec(text.slice(0, SENTENCE_WINDOW).replace(/\s+/g, ' ').trim()) : null;
+  const head =
+    text.length > SENTENCE_WINDOW ? /^(.+?[.!?])\s+(?=[A-Z0-9"(])/.exec(text.slice(0, SENTENCE_WINDOW).replace(/\s+/g, ' ').trim()) : null;
   if (head) return truncate(head[1] as string, max);
   const clean = text.replace(/\s+/g, ' ').trim();
   // A sentence ends at . ! ? followed by a space and a capital or digit; "e.g. the" does not end one.

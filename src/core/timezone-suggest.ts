@@ -2,11 +2,46 @@
 import { isValidTimezone } from './schedule/values.ts';
 
 /** Valid names Node 20's `Intl.supportedValuesOf('timeZone')` leaves out, and the most asked-for zones. */
-const EXTRA = ['UTC', 'Etc/UTC', 'GMT', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon', 'America/Nuuk', 'Pacific/Kanton'];
+const EXTRA = [
+  'UTC',
+  'Etc/UTC',
+  'GMT',
+  'Asia/Kolkata',
+  'Europe/Kyiv',
+  'America/Argentina/Buenos_Aires',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Yangon',
+  'America/Nuuk',
+  'Pacific/Kanton',
+];
 /** Old spellings the ICU list still carries; their modern names above are what we suggest. */
-const LEGACY = new Set(['Asia/Calcutta', 'Europe/Kiev', 'America/Buenos_Aires', 'Asia/Saigon', 'Asia/Katmandu', 'Asia/Rangoon', 'America/Godthab', 'Pacific/Enderbury']);
+const LEGACY = new Set([
+  'Asia/Calcutta',
+  'Europe/Kiev',
+  'America/Buenos_Aires',
+  'Asia/Saigon',
+  'Asia/Katmandu',
+  'Asia/Rangoon',
+  'America/Godthab',
+  'Pacific/Enderbury',
+]);
 /** Shown for an empty partial: the zones most teams use. */
-const POPULAR = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Shanghai', 'Asia/Tokyo', 'Asia/Singapore', 'Australia/Sydney'];
+const POPULAR = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Australia/Sydney',
+];
 
 let cached: Array<{ name: string; lower: string; city: string }> | null = null;
 

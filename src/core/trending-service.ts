@@ -6,7 +6,13 @@ import { rankForChannel, scorePool } from './channel-ranking.ts';
 import { reasonLine } from './digest/text.ts';
 import type { Logger } from './logger.ts';
 import type { CandidateStore } from './ports.ts';
-import { DAY_MS, SUBMISSION_GRANULARITY_MS, TRENDING_PERIOD_DAYS, VELOCITY_REASON_MIN_UPVOTES, VELOCITY_WINDOW_MS } from './ranking-constants.ts';
+import {
+  DAY_MS,
+  SUBMISSION_GRANULARITY_MS,
+  TRENDING_PERIOD_DAYS,
+  VELOCITY_REASON_MIN_UPVOTES,
+  VELOCITY_WINDOW_MS,
+} from './ranking-constants.ts';
 import type { SearchHit, SearchResult } from './search-types.ts';
 import { compileTopic } from './query/topic.ts';
 
@@ -40,14 +46,27 @@ export function createTrendingService(deps: TrendingServiceDeps): TrendingServic
       const pool = await deps.candidates.loadPool({ since, until: now, velocityWindowMs: VELOCITY_WINDOW_MS, topicIndex: 'corpus' });
       try {
         const scored = scorePool(pool.candidates, now);
-        const topics = topic ? [{ key: topic.key, label: topic.label, matches: (await pool.matchTopics([topic.query])).get(topic.key) ?? new Map<string, number>() }] : null;
+        const topics = topic
+          ? [
+              {
+                key: topic.key,
+                label: topic.label,
+                matches: (await pool.matchTopics([topic.query])).get(topic.key) ?? new Map<string, number>(),
+              },
+            ]
+          : null;
         const end = request.offset + request.limit;
         // One more than the page tells whether a next page exists.
         const ranked = rankForChannel({ channel: { minUpvotes: 0 }, window: { since }, scored, topics, limit: end + 1 });
         const hits: SearchHit[] = ranked.slice(request.offset, end).map((p) => {
           const velocity = reasonLine({ velocity: p.trending.velocity }, VELOCITY_REASON_MIN_UPVOTES);
           // Every hit matches the asked topic and is trending: only a velocity is worth a reason line.
-          return { card: toCard(p.candidate.paper, velocity === 'trending' ? null : velocity), score: p.score, snippet: '', source: 'local' };
+          return {
+            card: toCard(p.candidate.paper, velocity === 'trending' ? null : velocity),
+            score: p.score,
+            snippet: '',
+            source: 'local',
+          };
         });
         deps.log.debug({ period: request.period, candidates: pool.candidates.length, hits: hits.length }, 'trending page');
         return { hits, hasMore: ranked.length > end, notes: [] };

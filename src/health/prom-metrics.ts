@@ -33,13 +33,49 @@ export function createPromMetrics(options: PromMetricsOptions = {}): PromMetrics
   const registers = [new Registry()];
   const [registry] = registers as [Registry];
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'paperboy_' });
-  const digests = new Counter({ name: 'paperboy_digests_total', help: 'Digest slots by outcome (posted, failed, skipped) and platform', labelNames: ['outcome', 'platform'] as const, registers });
-  const sourceRuns = new Counter({ name: 'paperboy_source_runs_total', help: 'Source refresh jobs by source and status', labelNames: ['source', 'status'] as const, registers });
-  const sourceItems = new Counter({ name: 'paperboy_source_items_total', help: 'Items read by source refresh jobs', labelNames: ['source'] as const, registers });
-  const commands = new Counter({ name: 'paperboy_commands_total', help: '/papers invocations by subcommand and outcome', labelNames: ['subcommand', 'outcome'] as const, registers });
-  const latency = new Histogram({ name: 'paperboy_command_duration_seconds', help: '/papers latency, validation to reply', labelNames: ['subcommand'] as const, buckets: COMMAND_BUCKETS, registers });
-  const rateLimited = new Counter({ name: 'paperboy_platform_rate_limited_total', help: 'Platform calls answered 429', labelNames: ['platform'] as const, registers });
-  const ticks = new Histogram({ name: 'paperboy_tick_duration_seconds', help: 'Scheduler tick duration', buckets: TICK_BUCKETS, registers });
+  const digests = new Counter({
+    name: 'paperboy_digests_total',
+    help: 'Digest slots by outcome (posted, failed, skipped) and platform',
+    labelNames: ['outcome', 'platform'] as const,
+    registers,
+  });
+  const sourceRuns = new Counter({
+    name: 'paperboy_source_runs_total',
+    help: 'Source refresh jobs by source and status',
+    labelNames: ['source', 'status'] as const,
+    registers,
+  });
+  const sourceItems = new Counter({
+    name: 'paperboy_source_items_total',
+    help: 'Items read by source refresh jobs',
+    labelNames: ['source'] as const,
+    registers,
+  });
+  const commands = new Counter({
+    name: 'paperboy_commands_total',
+    help: '/papers invocations by subcommand and outcome',
+    labelNames: ['subcommand', 'outcome'] as const,
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'paperboy_command_duration_seconds',
+    help: '/papers latency, validation to reply',
+    labelNames: ['subcommand'] as const,
+    buckets: COMMAND_BUCKETS,
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: 'paperboy_platform_rate_limited_total',
+    help: 'Platform calls answered 429',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const ticks = new Histogram({
+    name: 'paperboy_tick_duration_seconds',
+    help: 'Scheduler tick duration',
+    buckets: TICK_BUCKETS,
+    registers,
+  });
   const lastTickAt = options.lastTickAt;
   if (lastTickAt) {
     new Gauge({

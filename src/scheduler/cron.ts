@@ -32,7 +32,11 @@ function cronLogger(log: Logger) {
  */
 export function startTickJob(ticker: Pick<Ticker, 'runTick'>, log: Logger, options: { runNow?: boolean } = {}): TickJob {
   // The ticker never throws and skips overlapping runs itself (logged), so node-cron's noOverlap is not needed.
-  const task: ScheduledTask = cron.schedule(TICK_EXPRESSION, () => ticker.runTick(), { name: 'paperboy-tick', timezone: 'UTC', logger: cronLogger(log) });
+  const task: ScheduledTask = cron.schedule(TICK_EXPRESSION, () => ticker.runTick(), {
+    name: 'paperboy-tick',
+    timezone: 'UTC',
+    logger: cronLogger(log),
+  });
   if (options.runNow) void ticker.runTick();
   log.info({ expression: TICK_EXPRESSION, next: task.getNextRun()?.toISOString() ?? null }, 'scheduler started');
   return {

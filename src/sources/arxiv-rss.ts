@@ -42,7 +42,12 @@ export function parseArxivListing(xml: string, log: Logger): SourceBatch & { ann
     announcedAt = toIsoUtc(text(child(channel, 'pubDate')));
   } else if (root.name === 'feed') {
     raw = children(root.node, 'entry').map(fromAtomEntry);
-    announcedAt = raw.map((item) => toIsoUtc(item.published)).filter((at) => at !== null).sort().at(-1) ?? null;
+    announcedAt =
+      raw
+        .map((item) => toIsoUtc(item.published))
+        .filter((at) => at !== null)
+        .sort()
+        .at(-1) ?? null;
   } else {
     throw new PaperboyError('source_malformed', `arXiv listing: expected an RSS or Atom feed, got <${root.name}>`);
   }
@@ -69,8 +74,12 @@ function fromRssItem(item: unknown, index: number): RawListingItem {
     guid: text(child(item, 'guid')),
     link: text(child(item, 'link')),
     announceType: text(child(item, 'announce_type')),
-    categories: children(item, 'category').map(text).filter((c) => c !== null),
-    creators: children(item, 'creator').map(text).filter((c) => c !== null),
+    categories: children(item, 'category')
+      .map(text)
+      .filter((c) => c !== null),
+    creators: children(item, 'creator')
+      .map(text)
+      .filter((c) => c !== null),
     published: text(child(item, 'pubDate')),
   };
 }
@@ -78,9 +87,13 @@ function fromRssItem(item: unknown, index: number): RawListingItem {
 function fromAtomEntry(entry: unknown, index: number): RawListingItem {
   const links = children(entry, 'link');
   const alternate = links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
-  const creators = children(entry, 'creator').map(text).filter((c) => c !== null);
+  const creators = children(entry, 'creator')
+    .map(text)
+    .filter((c) => c !== null);
   // The spec uses `dc:creator`; plain Atom `<author><name>` is the fallback, never both (duplicates).
-  const authorNames = children(entry, 'author').map((a) => text(child(a, 'name'))).filter((c) => c !== null);
+  const authorNames = children(entry, 'author')
+    .map((a) => text(child(a, 'name')))
+    .filter((c) => c !== null);
   return {
     ref: `entry ${index + 1}`,
     title: text(child(entry, 'title')),
@@ -88,7 +101,9 @@ function fromAtomEntry(entry: unknown, index: number): RawListingItem {
     guid: text(child(entry, 'id')),
     link: attr(alternate, 'href'),
     announceType: text(child(entry, 'announce_type')),
-    categories: children(entry, 'category').map((c) => attr(c, 'term')).filter((c) => c !== null),
+    categories: children(entry, 'category')
+      .map((c) => attr(c, 'term'))
+      .filter((c) => c !== null),
     creators: creators.length > 0 ? creators : authorNames,
     published: text(child(entry, 'published')),
   };

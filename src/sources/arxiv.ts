@@ -89,7 +89,10 @@ export function createArxivSource(deps: ArxivSourceDeps): PaperSource & { search
       const response = await deps.http.get(`${rssUrl}/rss/${category}`, { headers: XML_HEADERS, signal: options.signal });
       const batch = parseArxivListing(response.text, log);
       options.onProgress?.(batch.items.length);
-      log.info({ category, items: batch.items.length, skipped: batch.skipped.length, announcedAt: batch.announcedAt }, 'arxiv listing read');
+      log.info(
+        { category, items: batch.items.length, skipped: batch.skipped.length, announcedAt: batch.announcedAt },
+        'arxiv listing read',
+      );
       return batch;
     },
 

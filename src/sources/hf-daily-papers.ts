@@ -42,7 +42,10 @@ export function createHfDailyPapersSource(deps: HfSourceDeps): PaperSource {
       // parseHfItems has checked that the body is an array; its raw length decides whether more pages follow.
       if ((body as unknown[]).length < HF_PAGE_SIZE) return { items, skipped };
     }
-    log.warn({ source: 'huggingface', list: label, pages: HF_MAX_PAGES, items: items.length }, 'daily papers page cap reached; list may be incomplete');
+    log.warn(
+      { source: 'huggingface', list: label, pages: HF_MAX_PAGES, items: items.length },
+      'daily papers page cap reached; list may be incomplete',
+    );
     return { items, skipped };
   }
 
@@ -112,7 +115,11 @@ async function withListErrors<T>(label: string, call: () => Promise<T>): Promise
     return await call();
   } catch (error) {
     if (error instanceof HttpError && error.status === 400) {
-      throw new UserError(`The Hugging Face Daily Papers list ${label} is not available (HTTP 400: a future or invalid date)`, 'bad_input', { cause: error });
+      throw new UserError(
+        `The Hugging Face Daily Papers list ${label} is not available (HTTP 400: a future or invalid date)`,
+        'bad_input',
+        { cause: error },
+      );
     }
     throw error;
   }

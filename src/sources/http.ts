@@ -160,7 +160,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (attemptNo >= retries) throw failure;
         const delay = waitMs ?? backoff(attemptNo);
         if (waited + delay > settings.maxWaitMs || clock.now().getTime() + delay > deadline) {
-          throw new HttpError(failure.code, `${failure.message} (gave up: waiting ${Math.round(delay / 1000)} s more would pass the limit)`, failure.status, shown, { cause: failure });
+          throw new HttpError(
+            failure.code,
+            `${failure.message} (gave up: waiting ${Math.round(delay / 1000)} s more would pass the limit)`,
+            failure.status,
+            shown,
+            { cause: failure },
+          );
         }
         log.warn({ url: shown, status: failure.status, attempt: attemptNo + 1, waitMs: delay }, 'http request failed; retrying');
         waited += delay;

@@ -50,10 +50,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Merges `incoming` over `stored`: a non-empty text or list overwrites, anything undefined, null or empty keeps
  * the stored value, and the version is the highest seen. `changed` says whether any column differs.
  */
-export function mergePaper(
-  stored: MergedPaper,
-  incoming: SourcedPaper['paper'],
-): { merged: MergedPaper; changed: boolean } {
+export function mergePaper(stored: MergedPaper, incoming: SourcedPaper['paper']): { merged: MergedPaper; changed: boolean } {
   const merged: MergedPaper = { ...stored };
   let changed = false;
   for (const field of TEXT_FIELDS) {
@@ -71,11 +68,7 @@ export function mergePaper(
     }
   }
   const version = incoming.version;
-  if (
-    typeof version === 'number' &&
-    Number.isFinite(version) &&
-    (stored.version === null || version > stored.version)
-  ) {
+  if (typeof version === 'number' && Number.isFinite(version) && (stored.version === null || version > stored.version)) {
     merged.version = version;
     changed = true;
   }

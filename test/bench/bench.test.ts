@@ -14,7 +14,10 @@ afterEach(() => rmSync(out, { recursive: true, force: true }));
 
 function runBench(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/run.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/run.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => resolve({ code, stderr }));
@@ -24,7 +27,22 @@ function runBench(args: string[]): Promise<{ code: number | null; stderr: string
 describe('npm run bench', () => {
   it('GIVEN a 500-paper corpus and one run THEN every benchmark runs and results.json and RESULTS.md are written', async () => {
     out = mkdtempSync(join(tmpdir(), 'paperboy-bench-smoke-'));
-    const { code, stderr } = await runBench(['--sizes', '500', '--runs', '1', '--out', out, '--channels', '50', '--baseline-channels', '10', '--idle-settle-ms', '200', '--fanout-channels', '20']);
+    const { code, stderr } = await runBench([
+      '--sizes',
+      '500',
+      '--runs',
+      '1',
+      '--out',
+      out,
+      '--channels',
+      '50',
+      '--baseline-channels',
+      '10',
+      '--idle-settle-ms',
+      '200',
+      '--fanout-channels',
+      '20',
+    ]);
     expect(code, stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       search: Record<string, Record<string, number>>;

@@ -8,7 +8,8 @@ async function seeded() {
   const cwd = workDir();
   const env = { PAPERBOY_DB: join(cwd, 'p.db'), PAPERBOY_OFFLINE: 'true' };
   expect((await runCli(['ingest', '--from-file', SAMPLE], { cwd, env })).code).toBe(0);
-  const cmd = (text: string, ...flags: string[]) => runCli(['cmd', '--channel', 'console:lab', '--user', 'alice', ...flags, text], { cwd, env });
+  const cmd = (text: string, ...flags: string[]) =>
+    runCli(['cmd', '--channel', 'console:lab', '--user', 'alice', ...flags, text], { cwd, env });
   return { cwd, env, cmd };
 }
 
@@ -34,7 +35,13 @@ describe('paperboy cmd', () => {
 
   it('GIVEN bad values THEN friendly private errors, never a stack trace', async () => {
     const { cmd } = await seeded();
-    for (const text of ['schedule time:25:99', 'schedule timezone:Mars/Olympus', `subscribe ${'x'.repeat(5000)}`, 'search NEAR( "a" *', 'frobnicate']) {
+    for (const text of [
+      'schedule time:25:99',
+      'schedule timezone:Mars/Olympus',
+      `subscribe ${'x'.repeat(5000)}`,
+      'search NEAR( "a" *',
+      'frobnicate',
+    ]) {
       const result = await cmd(text, '--manager');
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/\[private reply\]/);

@@ -121,7 +121,13 @@ describe('paperboy', () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [BIN, 'start'], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', PAPERBOY_DB: join(cwd, 'bot.db'), PAPERBOY_OFFLINE: 'true', PAPERBOY_LOG_LEVEL: 'info', PAPERBOY_HTTP_PORT: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PAPERBOY_DB: join(cwd, 'bot.db'),
+        PAPERBOY_OFFLINE: 'true',
+        PAPERBOY_LOG_LEVEL: 'info',
+        PAPERBOY_HTTP_PORT: '0',
+      },
     });
     let stderr = '';
     const started = new Promise<void>((resolve) => {

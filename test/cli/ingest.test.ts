@@ -95,7 +95,12 @@ describe('paperboy ingest from Hugging Face', () => {
     const template = sampleItems[0]!;
     const items = Array.from({ length: 250 }, (_, i) => ({
       ...template,
-      paper: { ...template.paper, id: `2411.${String(10000 + i)}`, title: `Synthetic paper ${i}`, submittedOnDailyAt: '2024-11-20T00:00:00.000Z' },
+      paper: {
+        ...template.paper,
+        id: `2411.${String(10000 + i)}`,
+        title: `Synthetic paper ${i}`,
+        submittedOnDailyAt: '2024-11-20T00:00:00.000Z',
+      },
     }));
     fake = createFakeHf({ items, today: () => '2026-01-01' });
     const { url } = await fake.start();

@@ -17,10 +17,20 @@ const SAMPLE = join(import.meta.dirname, '../../fixtures/hf-daily-papers.sample.
 
 /** Runs one CLI command against the database with the given PAPERBOY_SEARCH_INDEX; returns stdout and the app's index size. */
 async function run(db: string, searchIndex: 'on' | 'off', command: typeof runSearch, argv: string[]) {
-  const config = loadConfig({ PAPERBOY_DB: db, PAPERBOY_OFFLINE: 'true', PAPERBOY_LOG_LEVEL: 'silent', PAPERBOY_SEARCH_INDEX: searchIndex });
+  const config = loadConfig({
+    PAPERBOY_DB: db,
+    PAPERBOY_OFFLINE: 'true',
+    PAPERBOY_LOG_LEVEL: 'silent',
+    PAPERBOY_SEARCH_INDEX: searchIndex,
+  });
   const app = openApp(config);
   const stdout: string[] = [];
-  const out: Output = { style: plainStyle, line: (t) => void stdout.push(t), note: () => undefined, progress: () => ({ update: () => undefined, done: () => undefined }) };
+  const out: Output = {
+    style: plainStyle,
+    line: (t) => void stdout.push(t),
+    note: () => undefined,
+    progress: () => ({ update: () => undefined, done: () => undefined }),
+  };
   try {
     const code = await command(app, argv, out);
     // Let a background rebuild of the index (a batch per event-loop turn) run before the database closes.

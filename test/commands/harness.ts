@@ -32,10 +32,12 @@ export function setup() {
     fake,
     invocation,
     /** Dispatches typed options, as Discord delivers them. */
-    run: (subcommand: string, options: RawOptions = {}, as: As = {}): Promise<Reply> => dispatch(invocation(subcommand, options, as), fake.services, registry),
+    run: (subcommand: string, options: RawOptions = {}, as: As = {}): Promise<Reply> =>
+      dispatch(invocation(subcommand, options, as), fake.services, registry),
     /** Dispatches argument text, as Slack and `paperboy cmd` deliver it. */
     text: (text: string, as: As = {}): Promise<Reply> => dispatchText(text, context(as), fake.services, registry),
-    validate: (subcommand: string, options: RawOptions = {}, as: As = {}) => validateInvocation(invocation(subcommand, options, as), fake.services, registry),
+    validate: (subcommand: string, options: RawOptions = {}, as: As = {}) =>
+      validateInvocation(invocation(subcommand, options, as), fake.services, registry),
     /** Subscribes the channel to each topic as a manager, for a starting state. */
     async subscribe(...topics: string[]): Promise<void> {
       for (const topic of topics) {

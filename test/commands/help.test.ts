@@ -14,7 +14,9 @@ describe('/papers help', () => {
     const { text } = setup();
     const reply = await text('help schedule');
     expect(reply.title).toBe('/papers schedule');
-    expect(reply.text).toContain('`/papers schedule [<HH:MM>] [timezone:<Area/City>] [days:<days>] [size:<1–10>] [min_upvotes:<0–100000>] [empty:<say|skip>] [thread:<on|off>]`');
+    expect(reply.text).toContain(
+      '`/papers schedule [<HH:MM>] [timezone:<Area/City>] [days:<days>] [size:<1–10>] [min_upvotes:<0–100000>] [empty:<say|skip>] [thread:<on|off>]`',
+    );
     expect(reply.text).toContain('• `size` — Papers per digest. 1–10.');
     expect(reply.text).toContain('`/papers schedule time:09:00 timezone:Europe/Berlin days:weekdays`');
     expect(reply.text).toContain('Who: channel managers (anyone may see the schedule');

@@ -7,7 +7,13 @@ describe('/papers paper', () => {
     'GIVEN %j THEN the paper is looked up by canonical id and shown privately, shareable',
     async (id) => {
       const { fake, text } = setup();
-      fake.papers.set('2409.12917', { card: makeCard('2409.12917'), abstract: 'We study $O(n^2)$ things. More.', publishedAt: '2024-09-19T00:00:00Z', categories: ['cs.LG'], sourceNote: 'fetched from arXiv just now' });
+      fake.papers.set('2409.12917', {
+        card: makeCard('2409.12917'),
+        abstract: 'We study $O(n^2)$ things. More.',
+        publishedAt: '2024-09-19T00:00:00Z',
+        categories: ['cs.LG'],
+        sourceNote: 'fetched from arXiv just now',
+      });
       const reply = await text(`paper ${id}`);
       expect(reply).toMatchObject({ visibility: 'private', outcome: 'ok', shareable: true, notes: ['fetched from arXiv just now'] });
       expect(reply.cards?.[0]?.id).toBe('2409.12917');

@@ -14,7 +14,11 @@ describe('/papers pause and resume', () => {
     const paused = (await text('status')).text;
     expect(paused).toContain('**Paused:** paused with /papers pause. `/papers resume` restarts it.');
     expect(paused).toContain('**Next digest:** none while paused');
-    expect(await text('resume')).toMatchObject({ visibility: 'public', outcome: 'ok', text: "Resumed this channel's digest. Digest at 09:00 UTC on Mon–Fri, 5 papers." });
+    expect(await text('resume')).toMatchObject({
+      visibility: 'public',
+      outcome: 'ok',
+      text: "Resumed this channel's digest. Digest at 09:00 UTC on Mon–Fri, 5 papers.",
+    });
     const resumed = (await text('status')).text;
     expect(resumed).not.toContain('**Paused:**');
     expect(resumed).toContain('**Next digest:** Tue 4 Mar 09:00 UTC');
@@ -38,7 +42,11 @@ describe('/papers pause and resume', () => {
   it('GIVEN pause twice or resume while running THEN a private note saying how things stand', async () => {
     const { subscribe, run } = setup();
     await subscribe('x');
-    expect(await run('resume')).toMatchObject({ visibility: 'private', outcome: 'declined', text: "The digest isn't paused. Digest at 09:00 UTC on Mon–Fri, 5 papers." });
+    expect(await run('resume')).toMatchObject({
+      visibility: 'private',
+      outcome: 'declined',
+      text: "The digest isn't paused. Digest at 09:00 UTC on Mon–Fri, 5 papers.",
+    });
     await run('pause');
     expect(await run('pause')).toMatchObject({
       visibility: 'private',
@@ -50,7 +58,11 @@ describe('/papers pause and resume', () => {
   it('GIVEN a non-manager THEN pause is refused privately, naming who may, and the digest keeps running', async () => {
     const { subscribe, run } = setup();
     await subscribe('x');
-    expect(await run('pause', {}, { manager: false })).toMatchObject({ visibility: 'private', outcome: 'refused', text: "Only members with Manage Channels can pause this channel's digest." });
+    expect(await run('pause', {}, { manager: false })).toMatchObject({
+      visibility: 'private',
+      outcome: 'refused',
+      text: "Only members with Manage Channels can pause this channel's digest.",
+    });
     expect((await run('status')).text).not.toContain('**Paused:**');
   });
 
@@ -58,7 +70,11 @@ describe('/papers pause and resume', () => {
     const { subscribe, run } = setup();
     await subscribe('x');
     await run('pause');
-    expect(await run('resume', {}, { manager: false })).toMatchObject({ visibility: 'private', outcome: 'refused', text: "Only members with Manage Channels can resume this channel's digest." });
+    expect(await run('resume', {}, { manager: false })).toMatchObject({
+      visibility: 'private',
+      outcome: 'refused',
+      text: "Only members with Manage Channels can resume this channel's digest.",
+    });
     expect((await run('status')).text).toContain('**Paused:** paused with /papers pause.');
   });
 

@@ -10,7 +10,20 @@ describe('the /papers registry', () => {
   });
 
   it('GIVEN the registry THEN it holds the documented subcommands in the order of the README table', () => {
-    expect(registry.map((s) => s.name)).toEqual(['search', 'trending', 'paper', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'digest', 'pause', 'resume', 'status', 'help']);
+    expect(registry.map((s) => s.name)).toEqual([
+      'search',
+      'trending',
+      'paper',
+      'subscribe',
+      'unsubscribe',
+      'topics',
+      'schedule',
+      'digest',
+      'pause',
+      'resume',
+      'status',
+      'help',
+    ]);
   });
 
   it('GIVEN autocomplete THEN exactly unsubscribe topic and schedule timezone declare it', () => {

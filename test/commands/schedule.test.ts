@@ -7,15 +7,35 @@ describe('/papers schedule', () => {
   it('GIVEN the documented example THEN the channel is created in that timezone and a public summary comes back', async () => {
     const { fake, text } = setup();
     const reply = await text('/papers schedule time:9:00 timezone:Europe/Berlin days:weekdays');
-    expect(reply).toEqual(expect.objectContaining({ visibility: 'public', outcome: 'ok', text: 'Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers.' }));
-    expect(await fake.channels.get(CHANNEL)).toMatchObject({ timezone: 'Europe/Berlin', digestTime: '09:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] });
+    expect(reply).toEqual(
+      expect.objectContaining({ visibility: 'public', outcome: 'ok', text: 'Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers.' }),
+    );
+    expect(await fake.channels.get(CHANNEL)).toMatchObject({
+      timezone: 'Europe/Berlin',
+      digestTime: '09:00',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    });
   });
 
   it('GIVEN every option THEN every setting changes', async () => {
     const { fake, run } = setup();
-    const reply = await run('schedule', { time: '17:30', timezone: 'Asia/Kolkata', days: 'fri-mon', size: 3, min_upvotes: 10, empty: 'SKIP' });
+    const reply = await run('schedule', {
+      time: '17:30',
+      timezone: 'Asia/Kolkata',
+      days: 'fri-mon',
+      size: 3,
+      min_upvotes: 10,
+      empty: 'SKIP',
+    });
     expect(reply.text).toBe('Digest at 17:30 Asia/Kolkata on Mon, Fri–Sun, 3 papers, at least 10 upvotes, no post when nothing is new.');
-    expect(await fake.channels.get(CHANNEL)).toMatchObject({ digestTime: '17:30', timezone: 'Asia/Kolkata', days: ['mon', 'fri', 'sat', 'sun'], size: 3, minUpvotes: 10, empty: 'skip' });
+    expect(await fake.channels.get(CHANNEL)).toMatchObject({
+      digestTime: '17:30',
+      timezone: 'Asia/Kolkata',
+      days: ['mon', 'fri', 'sat', 'sun'],
+      size: 3,
+      minUpvotes: 10,
+      empty: 'skip',
+    });
   });
 
   it('GIVEN thread:on then thread:off THEN thread mode is stored and shown, then turned off', async () => {
@@ -70,7 +90,11 @@ describe('/papers schedule', () => {
   it('GIVEN no options THEN anyone sees the current schedule privately', async () => {
     const { subscribe, run } = setup();
     await subscribe('x');
-    expect(await run('schedule', {}, { manager: false })).toMatchObject({ visibility: 'private', outcome: 'ok', text: 'Digest at 09:00 UTC on Mon–Fri, 5 papers.' });
+    expect(await run('schedule', {}, { manager: false })).toMatchObject({
+      visibility: 'private',
+      outcome: 'ok',
+      text: 'Digest at 09:00 UTC on Mon–Fri, 5 papers.',
+    });
   });
 
   it('GIVEN no options and no channel THEN a private hint and still no channel', async () => {
@@ -84,7 +108,11 @@ describe('/papers schedule', () => {
     await subscribe('x');
     const before = fake.channels.snapshot();
     const reply = await run('schedule', { time: '07:00' }, { manager: false });
-    expect(reply).toMatchObject({ visibility: 'private', outcome: 'refused', text: `Only ${MANAGER_RULE} can change this channel's digest schedule.` });
+    expect(reply).toMatchObject({
+      visibility: 'private',
+      outcome: 'refused',
+      text: `Only ${MANAGER_RULE} can change this channel's digest schedule.`,
+    });
     expect(fake.channels.snapshot()).toBe(before);
   });
 

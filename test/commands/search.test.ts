@@ -7,7 +7,13 @@ describe('/papers search', () => {
     const reply = await text('/papers search "diffusion transformers" -survey since:30d');
     expect(reply).toMatchObject({ visibility: 'private', outcome: 'ok', shareable: true });
     expect(reply.hits).toHaveLength(5);
-    expect(reply.paging).toEqual({ subcommand: 'search', options: { query: '"diffusion transformers" -survey', since: '30d' }, offset: 0, limit: 5, hasMore: true });
+    expect(reply.paging).toEqual({
+      subcommand: 'search',
+      options: { query: '"diffusion transformers" -survey', since: '30d' },
+      offset: 0,
+      limit: 5,
+      hasMore: true,
+    });
     expect(reply.origin).toEqual({ subcommand: 'search', options: { query: '"diffusion transformers" -survey', since: '30d' }, offset: 0 });
     expect(fake.calls.search).toEqual([{ text: '"diffusion transformers" -survey', since: '30d', limit: 5, offset: 0 }]);
   });

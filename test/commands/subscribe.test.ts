@@ -53,7 +53,11 @@ describe('/papers subscribe', () => {
   it('GIVEN a non-manager THEN a private refusal that says who may, and no channel is created', async () => {
     const { fake, run } = setup();
     const reply = await run('subscribe', { topic: 'diffusion' }, { manager: false });
-    expect(reply).toEqual({ visibility: 'private', outcome: 'refused', text: `Only ${MANAGER_RULE} can change this channel's subscriptions.` });
+    expect(reply).toEqual({
+      visibility: 'private',
+      outcome: 'refused',
+      text: `Only ${MANAGER_RULE} can change this channel's subscriptions.`,
+    });
     expect(fake.channels.snapshot()).toBe('{"channels":[],"topics":[]}');
   });
 

@@ -34,7 +34,13 @@ describe('/papers unsubscribe', () => {
     const { fake, subscribe, run } = setup();
     const long = `"${'representation learning '.repeat(7).trim()}"`;
     await subscribe(long, 'other');
-    const [choice] = await autocomplete('unsubscribe', 'topic', 'representation', { channel: CHANNEL, workspaceId: 'G1', user: { id: 'U1', isManager: true }, services: fake.services, registry });
+    const [choice] = await autocomplete('unsubscribe', 'topic', 'representation', {
+      channel: CHANNEL,
+      workspaceId: 'G1',
+      user: { id: 'U1', isManager: true },
+      services: fake.services,
+      registry,
+    });
     expect(choice?.value).toHaveLength(100);
     expect((await run('unsubscribe', { topic: choice?.value })).outcome).toBe('ok');
     expect((await fake.channels.topics(CHANNEL)).map((t) => t.raw)).toEqual(['other']);
@@ -43,8 +49,17 @@ describe('/papers unsubscribe', () => {
   it('GIVEN autocomplete THEN the channel topics containing the partial come prefix-first', async () => {
     const { fake, subscribe } = setup();
     await subscribe('video diffusion', 'diffusion', 'robots');
-    const choices = await autocomplete('unsubscribe', 'topic', 'DIFF', { channel: CHANNEL, workspaceId: null, user: { id: 'U2', isManager: false }, services: fake.services, registry });
-    expect(choices).toEqual([{ name: 'diffusion', value: 'diffusion' }, { name: 'video diffusion', value: 'video diffusion' }]);
+    const choices = await autocomplete('unsubscribe', 'topic', 'DIFF', {
+      channel: CHANNEL,
+      workspaceId: null,
+      user: { id: 'U2', isManager: false },
+      services: fake.services,
+      registry,
+    });
+    expect(choices).toEqual([
+      { name: 'diffusion', value: 'diffusion' },
+      { name: 'video diffusion', value: 'video diffusion' },
+    ]);
   });
 
   it('GIVEN the store fails or the option has no provider THEN autocomplete suggests nothing, and logs the failure', async () => {
@@ -54,7 +69,11 @@ describe('/papers unsubscribe', () => {
     expect(await autocomplete('nope', 'topic', 'x', ctx)).toEqual([]);
     fake.services.channels.topics = async () => Promise.reject(new Error('locked'));
     expect(await autocomplete('unsubscribe', 'topic', 'x', ctx)).toEqual([]);
-    expect(fake.log.entries).toContainEqual({ level: 'warn', message: 'autocomplete failed', context: { subcommand: 'unsubscribe', option: 'topic', err: 'locked' } });
+    expect(fake.log.entries).toContainEqual({
+      level: 'warn',
+      message: 'autocomplete failed',
+      context: { subcommand: 'unsubscribe', option: 'topic', err: 'locked' },
+    });
   });
 
   it('GIVEN no topic THEN anyone gets a private list', async () => {
@@ -70,7 +89,11 @@ describe('/papers unsubscribe', () => {
     await subscribe('diffusion');
     const before = fake.channels.snapshot();
     const reply = await run('unsubscribe', { topic: 'diffusion' }, { manager: false });
-    expect(reply).toMatchObject({ visibility: 'private', outcome: 'refused', text: `Only ${MANAGER_RULE} can change this channel's subscriptions.` });
+    expect(reply).toMatchObject({
+      visibility: 'private',
+      outcome: 'refused',
+      text: `Only ${MANAGER_RULE} can change this channel's subscriptions.`,
+    });
     expect(fake.channels.snapshot()).toBe(before);
   });
 

@@ -68,7 +68,10 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
     });
 
     it('GIVEN an older paper first seen just now THEN its gain is unknown: baseline = current counts, never "+N today"', async () => {
-      const { candidates } = await setup([hfItem('2501.00020', submittedAt(-60), { upvotes: 18 }), hfItem('2501.00021', submittedAt(-3), { upvotes: 6 })], at(-1));
+      const { candidates } = await setup(
+        [hfItem('2501.00020', submittedAt(-60), { upvotes: 18 }), hfItem('2501.00021', submittedAt(-3), { upvotes: 6 })],
+        at(-1),
+      );
       const pool = await candidates.loadPool(window(-72));
       const baselines = new Map(pool.candidates.map((c) => [c.paper.id, c.baseline.upvotes]));
       expect(baselines.get('2501.00020')).toBe(18);
@@ -81,7 +84,10 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
       const pool = await candidates.loadPool(window(-24));
       expect(pool.candidates).toHaveLength(44);
       const score = pool.candidates.find((c) => c.paper.id === '2409.12917');
-      expect(score?.paper).toMatchObject({ title: expect.stringContaining('Self-Correct'), authors: expect.arrayContaining([expect.any(String)]) });
+      expect(score?.paper).toMatchObject({
+        title: expect.stringContaining('Self-Correct'),
+        authors: expect.arrayContaining([expect.any(String)]),
+      });
       pool.close();
     });
   });
@@ -90,7 +96,11 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
     it('GIVEN a word in one title and in another abstract only THEN both match and the title match is more relevant', async () => {
       const { candidates } = await setup([
         hfItem('2501.00001', { title: 'Backtracking for reasoning', abstract: 'We study search.', ...submittedAt(-2) }),
-        hfItem('2501.00002', { title: 'A study of search', abstract: 'We use backtracking in a long abstract about many other things.', ...submittedAt(-2) }),
+        hfItem('2501.00002', {
+          title: 'A study of search',
+          abstract: 'We use backtracking in a long abstract about many other things.',
+          ...submittedAt(-2),
+        }),
         hfItem('2501.00003', { title: 'Unrelated', abstract: 'Nothing here.', ...submittedAt(-2) }),
       ]);
       const pool = await candidates.loadPool(window(-24));
@@ -102,7 +112,10 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
     });
 
     it('GIVEN a matching paper outside the window THEN only the pool is matched and it is not returned', async () => {
-      const { candidates } = await setup([hfItem('2501.00001', { title: 'Diffusion now', ...submittedAt(-2) }), hfItem('2501.00002', { title: 'Diffusion last month', ...submittedAt(-700) })]);
+      const { candidates } = await setup([
+        hfItem('2501.00001', { title: 'Diffusion now', ...submittedAt(-2) }),
+        hfItem('2501.00002', { title: 'Diffusion last month', ...submittedAt(-700) }),
+      ]);
       const pool = await candidates.loadPool(window(-24));
       expect(await matchedIds(pool, topic('diffusion'))).toEqual(['2501.00001']);
       pool.close();
@@ -121,7 +134,10 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
     });
 
     it('GIVEN several topics in one call THEN each is answered under its own key', async () => {
-      const { candidates } = await setup([hfItem('2501.00001', { title: 'Agents', ...submittedAt(-2) }), hfItem('2501.00002', { title: 'Diffusion', ...submittedAt(-2) })]);
+      const { candidates } = await setup([
+        hfItem('2501.00001', { title: 'Agents', ...submittedAt(-2) }),
+        hfItem('2501.00002', { title: 'Diffusion', ...submittedAt(-2) }),
+      ]);
       const pool = await candidates.loadPool(window(-24));
       const result = await pool.matchTopics([topic('agents'), topic('diffusion'), topic('robots')]);
       expect(Object.fromEntries([...result].map(([key, matches]) => [key, [...matches.keys()]]))).toEqual({

@@ -24,7 +24,12 @@ export function describeChannelStoreContract(name: string, makeStores: MakeStore
     it('GIVEN a first ensure THEN the channel starts with the defaults the core previews an unset channel with', async () => {
       const store = await setup();
       const created = await store.ensure(REF, INIT, T0);
-      expect(created).toEqual({ ...defaultChannelSettings(REF, 'Europe/Berlin'), workspaceId: 'G1', createdBy: 'U1', createdAt: T0.toISOString() });
+      expect(created).toEqual({
+        ...defaultChannelSettings(REF, 'Europe/Berlin'),
+        workspaceId: 'G1',
+        createdBy: 'U1',
+        createdAt: T0.toISOString(),
+      });
       expect(await store.get(REF)).toEqual(created);
     });
 
@@ -39,8 +44,23 @@ export function describeChannelStoreContract(name: string, makeStores: MakeStore
     it('GIVEN a patch THEN changes only the given settings and keeps days in Monday-first order without repeats', async () => {
       const store = await setup();
       await store.ensure(REF, INIT, T0);
-      const updated = await store.update(REF, { days: ['fri', 'mon', 'wed', 'mon'], digestTime: '07:30', size: 10, minUpvotes: 5, empty: 'skip', threadMode: true });
-      expect(updated).toMatchObject({ days: ['mon', 'wed', 'fri'], digestTime: '07:30', size: 10, minUpvotes: 5, empty: 'skip', threadMode: true, timezone: 'Europe/Berlin' });
+      const updated = await store.update(REF, {
+        days: ['fri', 'mon', 'wed', 'mon'],
+        digestTime: '07:30',
+        size: 10,
+        minUpvotes: 5,
+        empty: 'skip',
+        threadMode: true,
+      });
+      expect(updated).toMatchObject({
+        days: ['mon', 'wed', 'fri'],
+        digestTime: '07:30',
+        size: 10,
+        minUpvotes: 5,
+        empty: 'skip',
+        threadMode: true,
+        timezone: 'Europe/Berlin',
+      });
       expect(await store.update(REF, {})).toEqual(updated);
       expect(await store.get(REF)).toEqual(updated);
     });
@@ -76,11 +96,18 @@ export function describeChannelStoreContract(name: string, makeStores: MakeStore
       await store.ensure(OTHER, INIT, T0);
       expect(await store.addTopic(REF, { normalized: 'diffusion', raw: 'Diffusion' }, 'U1', T0)).toBe('added');
       expect(await store.addTopic(REF, { normalized: 'diffusion', raw: 'DIFFUSION' }, 'U2', T0)).toBe('exists');
-      expect(await store.addTopic(REF, { normalized: 'author:"yann lecun"', raw: 'author:"Yann LeCun"' }, 'U2', new Date(T0.getTime() + 1))).toBe('added');
+      expect(
+        await store.addTopic(REF, { normalized: 'author:"yann lecun"', raw: 'author:"Yann LeCun"' }, 'U2', new Date(T0.getTime() + 1)),
+      ).toBe('added');
       expect(await store.addTopic(OTHER, { normalized: 'diffusion', raw: 'diffusion' }, 'U3', T0)).toBe('added');
       expect(await store.topics(REF)).toEqual([
         { normalized: 'diffusion', raw: 'Diffusion', createdBy: 'U1', createdAt: T0.toISOString() },
-        { normalized: 'author:"yann lecun"', raw: 'author:"Yann LeCun"', createdBy: 'U2', createdAt: new Date(T0.getTime() + 1).toISOString() },
+        {
+          normalized: 'author:"yann lecun"',
+          raw: 'author:"Yann LeCun"',
+          createdBy: 'U2',
+          createdAt: new Date(T0.getTime() + 1).toISOString(),
+        },
       ]);
       expect(await store.removeTopic(REF, 'diffusion')).toBe(true);
       expect(await store.removeTopic(REF, 'diffusion')).toBe(false);
@@ -117,7 +144,10 @@ export function describeChannelStoreContract(name: string, makeStores: MakeStore
       await channels.ensure(REF, INIT, minutesAfter(1));
       expect(await channels.topics(REF)).toEqual([]);
       expect(await deliveries.shownAmong(REF, ['2501.00001'])).toEqual(new Set());
-      expect(await deliveries.claim(REF, '2025-03-03', { dueAt: T0, marker: 'pb-y', at: minutesAfter(1), leaseMs: 60_000 })).toMatchObject({ claimed: true, attempt: 1 });
+      expect(await deliveries.claim(REF, '2025-03-03', { dueAt: T0, marker: 'pb-y', at: minutesAfter(1), leaseMs: 60_000 })).toMatchObject({
+        claimed: true,
+        attempt: 1,
+      });
       expect(await channels.topics(OTHER)).toHaveLength(1);
       expect(await deliveries.shownAmong(OTHER, ['2501.00001'])).toEqual(new Set(['2501.00001']));
       await channels.remove({ platform: 'discord', channelId: 'never-set-up' });

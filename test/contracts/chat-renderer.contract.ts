@@ -20,26 +20,33 @@ export interface ChatRendererSubject {
 }
 
 const MARKER = 'pb-2917hcv7qbm60';
-const problemsOf = (subject: ChatRendererSubject, messages: unknown[]) => messages.flatMap((m, i) => subject.problems(m).map((p) => `message ${i}: ${p}`));
+const problemsOf = (subject: ChatRendererSubject, messages: unknown[]) =>
+  messages.flatMap((m, i) => subject.problems(m).map((p) => `message ${i}: ${p}`));
 
 /** Runs the renderer contract against `subject`. */
 export function describeChatRendererContract(name: string, subject: ChatRendererSubject): void {
   describe(`chat renderer contract: ${name}`, () => {
     const digests = hostileDigests(subject.channel, MARKER);
 
-    it.each(digests.map((digest, i) => [i, digest] as const))('GIVEN hostile digest %i THEN one message within every limit that pings nobody and carries the marker', (_i, digest) => {
-      const messages = subject.digest(digest, false);
-      expect(messages).toHaveLength(1);
-      expect(problemsOf(subject, messages)).toEqual([]);
-      expect(JSON.stringify(messages[0])).toContain(MARKER);
-    });
+    it.each(digests.map((digest, i) => [i, digest] as const))(
+      'GIVEN hostile digest %i THEN one message within every limit that pings nobody and carries the marker',
+      (_i, digest) => {
+        const messages = subject.digest(digest, false);
+        expect(messages).toHaveLength(1);
+        expect(problemsOf(subject, messages)).toEqual([]);
+        expect(JSON.stringify(messages[0])).toContain(MARKER);
+      },
+    );
 
-    it.each(digests.map((digest, i) => [i, digest] as const))('GIVEN hostile digest %i in thread mode THEN a header with the marker and one message per paper, each within the limits', (_i, digest) => {
-      const messages = subject.digest(digest, true);
-      expect(messages).toHaveLength(1 + digest.cards.length);
-      expect(problemsOf(subject, messages)).toEqual([]);
-      expect(JSON.stringify(messages[0])).toContain(MARKER);
-    });
+    it.each(digests.map((digest, i) => [i, digest] as const))(
+      'GIVEN hostile digest %i in thread mode THEN a header with the marker and one message per paper, each within the limits',
+      (_i, digest) => {
+        const messages = subject.digest(digest, true);
+        expect(messages).toHaveLength(1 + digest.cards.length);
+        expect(problemsOf(subject, messages)).toEqual([]);
+        expect(JSON.stringify(messages[0])).toContain(MARKER);
+      },
+    );
 
     it('GIVEN ten hostile papers THEN the digest keeps every one of them, each with its arXiv link', () => {
       for (const digest of digests.filter((d) => d.cards.length > 0)) {

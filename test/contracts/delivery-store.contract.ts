@@ -23,7 +23,10 @@ export function describeDeliveryStoreContract(name: string, makeStores: MakeStor
     const { channels, papers, deliveries } = await makeStores();
     await channels.ensure(REF, { timezone: 'UTC', createdBy: 'U1' }, T0);
     await channels.ensure(OTHER, { timezone: 'UTC', createdBy: 'U1' }, T0);
-    await papers.upsertMany(['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)), T0);
+    await papers.upsertMany(
+      ['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)),
+      T0,
+    );
     return deliveries;
   }
 
@@ -34,7 +37,13 @@ export function describeDeliveryStoreContract(name: string, makeStores: MakeStor
       const first = await store.claim(REF, '2025-03-03', claimAt(0));
       expect(first).toMatchObject({ claimed: true, attempt: 1, previousClaimAt: null, plannedPaperIds: null });
       expect(await store.claim(REF, '2025-03-03', claimAt(5))).toMatchObject({ claimed: false, status: 'claimed', slotId: granted(first) });
-      expect(await store.getSlot(REF, '2025-03-03')).toMatchObject({ status: 'claimed', attempts: 1, marker: 'pb-abc', dueAt: T0.toISOString(), papers: 0 });
+      expect(await store.getSlot(REF, '2025-03-03')).toMatchObject({
+        status: 'claimed',
+        attempts: 1,
+        marker: 'pb-abc',
+        dueAt: T0.toISOString(),
+        papers: 0,
+      });
     });
 
     it('GIVEN a claim older than the lease (a crashed attempt) THEN it is re-claimed with the earlier claim time and planned papers', async () => {
@@ -53,7 +62,12 @@ export function describeDeliveryStoreContract(name: string, makeStores: MakeStor
       expect(await store.shownAmong(REF, ['2501.00001', '2501.00002', '2501.00003'])).toEqual(new Set(['2501.00001', '2501.00002']));
       expect(await store.shownAmong(OTHER, ['2501.00001'])).toEqual(new Set());
       expect(await store.shownAmong({ platform: 'x', channelId: 'y' }, ['2501.00001'])).toEqual(new Set());
-      expect(await store.getSlot(REF, 's')).toMatchObject({ status: 'posted', platformMessageId: 'm1', postedAt: at(1).toISOString(), papers: 2 });
+      expect(await store.getSlot(REF, 's')).toMatchObject({
+        status: 'posted',
+        platformMessageId: 'm1',
+        postedAt: at(1).toISOString(),
+        papers: 2,
+      });
     });
 
     it('GIVEN a failed slot THEN it keeps the error and the next claim retries it at once', async () => {

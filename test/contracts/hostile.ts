@@ -26,7 +26,10 @@ export function hostileDigests(channel: ChannelRef, marker: string): Digest[] {
     header: `Trending papers · ${HOSTILE_TEXT}`,
     cards,
     emptyText,
-    footer: Array.from({ length: 12 }, (_, i) => `status line ${i}: ${SLACK_HOSTILE[i % SLACK_HOSTILE.length] ?? ''} @here since 09:10 UTC`),
+    footer: Array.from(
+      { length: 12 },
+      (_, i) => `status line ${i}: ${SLACK_HOSTILE[i % SLACK_HOSTILE.length] ?? ''} @here since 09:10 UTC`,
+    ),
     marker,
   });
   return [base(discordCards(), null), base(slackCards(), null), base([], `Nothing new matched ${HOSTILE_TEXT} since <Monday>.`)];
@@ -42,15 +45,30 @@ export function hostileReplies(channel: ChannelRef): Reply[] {
       outcome: 'ok',
       title: `Search: ${HOSTILE_TEXT}`,
       text: `${HOSTILE_TEXT}\n${`${HOSTILE_MARKUP}\n`.repeat(400)}`,
-      hits: hostileCards().map((card) => ({ card, score: 1, snippet: `…**${SLACK_HOSTILE[0] ?? ''}** ${'&'.repeat(3000)} ${DISCORD_HOSTILE}…`, source: 'huggingface' as const })),
+      hits: hostileCards().map((card) => ({
+        card,
+        score: 1,
+        snippet: `…**${SLACK_HOSTILE[0] ?? ''}** ${'&'.repeat(3000)} ${DISCORD_HOSTILE}…`,
+        source: 'huggingface' as const,
+      })),
       notes: Array.from({ length: 15 }, (_, i) => `${SLACK_HOSTILE[i % SLACK_HOSTILE.length] ?? ''} note ${i} @everyone`),
       paging: { ...origin, limit: 10, hasMore: true },
       shareable: true,
       origin,
     },
     { visibility: 'public', outcome: 'ok', text: `**Abstract.** ${HOSTILE_TEXT.repeat(40)}`, cards: discordCards(1) },
-    { visibility: 'private', outcome: 'ok', title: 'Digest preview', ...(digest ? { digest } : {}), notes: ['Only you can see this preview.', HOSTILE_TEXT] },
-    { visibility: 'private', outcome: 'help', text: `**Usage:** \`/papers search\`\n\`\`\`\n${'words -word "phrase" author:x <!here> @everyone ``` *x*\n'.repeat(300)}\`\`\`` },
+    {
+      visibility: 'private',
+      outcome: 'ok',
+      title: 'Digest preview',
+      ...(digest ? { digest } : {}),
+      notes: ['Only you can see this preview.', HOSTILE_TEXT],
+    },
+    {
+      visibility: 'private',
+      outcome: 'help',
+      text: `**Usage:** \`/papers search\`\n\`\`\`\n${'words -word "phrase" author:x <!here> @everyone ``` *x*\n'.repeat(300)}\`\`\``,
+    },
     {
       visibility: 'public',
       outcome: 'ok',

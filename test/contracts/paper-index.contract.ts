@@ -18,11 +18,43 @@ const day = (n: number) => new Date(T0.getTime() - n * 86_400_000).toISOString()
 
 /** Six papers: the same words in different fields, categories, organizations and dates. */
 const PAPERS = [
-  hfItem('2501.00001', { title: 'Diffusion models for video', abstract: 'We generate video.', hfSubmittedAt: day(1), categories: ['cs.CV'], organization: 'NVIDIA' }, { upvotes: 10 }),
-  hfItem('2501.00002', { title: 'Video generation', abstract: 'Diffusion models are used here.', hfSubmittedAt: day(2), categories: ['cs.LG'] }, { upvotes: 50 }),
-  hfItem('2501.00003', { title: 'A survey of diffusion models', abstract: 'A survey.', hfSubmittedAt: day(30), categories: ['cs.LG'], aiKeywords: ['survey'] }),
-  hfItem('2501.00004', { title: 'Reinforcement learning for robots', abstract: 'Policies.', authors: ['Yann LeCun'], hfSubmittedAt: day(3), categories: ['cs.RO'] }),
-  hfItem('2501.00005', { title: 'Planning agents', abstract: 'Agents that plan with models.', aiKeywords: ['diffusion'], hfSubmittedAt: day(4), organization: 'Google DeepMind' }),
+  hfItem(
+    '2501.00001',
+    {
+      title: 'Diffusion models for video',
+      abstract: 'We generate video.',
+      hfSubmittedAt: day(1),
+      categories: ['cs.CV'],
+      organization: 'NVIDIA',
+    },
+    { upvotes: 10 },
+  ),
+  hfItem(
+    '2501.00002',
+    { title: 'Video generation', abstract: 'Diffusion models are used here.', hfSubmittedAt: day(2), categories: ['cs.LG'] },
+    { upvotes: 50 },
+  ),
+  hfItem('2501.00003', {
+    title: 'A survey of diffusion models',
+    abstract: 'A survey.',
+    hfSubmittedAt: day(30),
+    categories: ['cs.LG'],
+    aiKeywords: ['survey'],
+  }),
+  hfItem('2501.00004', {
+    title: 'Reinforcement learning for robots',
+    abstract: 'Policies.',
+    authors: ['Yann LeCun'],
+    hfSubmittedAt: day(3),
+    categories: ['cs.RO'],
+  }),
+  hfItem('2501.00005', {
+    title: 'Planning agents',
+    abstract: 'Agents that plan with models.',
+    aiKeywords: ['diffusion'],
+    hfSubmittedAt: day(4),
+    organization: 'Google DeepMind',
+  }),
   hfItem('2501.00006', { title: 'Quokkas', abstract: 'Nothing about the rest.', hfSubmittedAt: day(5) }),
 ];
 
@@ -91,7 +123,9 @@ export function describePaperIndexContract(name: string, make: MakeIndex): void 
 
     it('GIVEN a hit THEN its excerpt marks the matched words; none for a paper the query does not match', async () => {
       const index = await setup();
-      expect(await index.snippet('2501.00002', compiled('diffusion models').text as TextQuery)).toBe('**Diffusion** **models** are used here.');
+      expect(await index.snippet('2501.00002', compiled('diffusion models').text as TextQuery)).toBe(
+        '**Diffusion** **models** are used here.',
+      );
       expect(await index.snippet('2501.00006', compiled('diffusion').text as TextQuery)).toBe('');
       expect(await index.snippet('9999.99999', compiled('diffusion').text as TextQuery)).toBe('');
     });

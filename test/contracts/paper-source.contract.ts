@@ -43,7 +43,12 @@ function itemProblems(item: SourcedPaper, source: string): string[] {
     ['abstract', p.abstract === undefined || typeof p.abstract === 'string'],
     ['lists', ['authors', 'categories', 'aiKeywords'].every((key) => p[key] === undefined || isStringList(p[key]))],
     ['instants', ['publishedAt', 'hfSubmittedAt'].every((key) => p[key] === undefined || p[key] === null || isIso(p[key]))],
-    ['texts', ['aiSummary', 'githubRepo', 'projectPage', 'thumbnail', 'organization'].every((key) => p[key] === undefined || p[key] === null || typeof p[key] === 'string')],
+    [
+      'texts',
+      ['aiSummary', 'githubRepo', 'projectPage', 'thumbnail', 'organization'].every(
+        (key) => p[key] === undefined || p[key] === null || typeof p[key] === 'string',
+      ),
+    ],
     ['signals', item.signals === undefined || Object.values(item.signals).every((v) => v === undefined || isCount(v))],
     ['replacement', item.replacement === undefined || typeof item.replacement === 'boolean'],
   ];
@@ -55,7 +60,9 @@ function batchProblems(batch: SourceBatch, source: string): string[] {
   const ids = batch.items.map((item) => item.paper.id);
   return [
     ...batch.items.flatMap((item) => itemProblems(item, source)),
-    ...batch.skipped.filter((s) => typeof s.ref !== 'string' || typeof s.reason !== 'string' || s.reason === '').map((s) => `skipped ${JSON.stringify(s)}`),
+    ...batch.skipped
+      .filter((s) => typeof s.ref !== 'string' || typeof s.reason !== 'string' || s.reason === '')
+      .map((s) => `skipped ${JSON.stringify(s)}`),
     ...ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `${id} twice`),
   ];
 }
@@ -69,7 +76,8 @@ export function describePaperSourceContract(name: string, subject: () => PaperSo
       expect(supported.length).toBeGreaterThan(0);
       for (const request of REQUESTS) {
         const listing = source.list(request);
-        if (source.supports(request)) await expect(listing, request.kind).resolves.toMatchObject({ items: expect.any(Array), skipped: expect.any(Array) });
+        if (source.supports(request))
+          await expect(listing, request.kind).resolves.toMatchObject({ items: expect.any(Array), skipped: expect.any(Array) });
         else await expect(listing, request.kind).rejects.toMatchObject({ code: 'bad_input' });
       }
     });
@@ -92,7 +100,10 @@ export function describePaperSourceContract(name: string, subject: () => PaperSo
         const progress: number[] = [];
         const batch = await source.list(request, { onProgress: (n) => progress.push(n) });
         expect(progress.length, request.kind).toBeGreaterThan(0);
-        expect(progress.every((n, i) => i === 0 || n >= (progress[i - 1] ?? 0)), request.kind).toBe(true);
+        expect(
+          progress.every((n, i) => i === 0 || n >= (progress[i - 1] ?? 0)),
+          request.kind,
+        ).toBe(true);
         expect(progress.at(-1), request.kind).toBe(batch.items.length);
       }
     });

@@ -51,7 +51,17 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
 
     it('GIVEN an arXiv-only paper WHEN Hugging Face reports it THEN fields merge and nothing the HF item leaves out is lost', async () => {
       const store = await setup();
-      await store.upsertMany([arxivItem('2409.12917', { version: 1, abstract: 'From arXiv.', categories: ['cs.LG', 'cs.CL'], publishedAt: '2024-09-19T00:00:00.000Z' })], T0);
+      await store.upsertMany(
+        [
+          arxivItem('2409.12917', {
+            version: 1,
+            abstract: 'From arXiv.',
+            categories: ['cs.LG', 'cs.CL'],
+            publishedAt: '2024-09-19T00:00:00.000Z',
+          }),
+        ],
+        T0,
+      );
       const hf: SourcedPaper = {
         source: 'huggingface',
         paper: { id: '2409.12917', title: 'Paper 2409.12917', aiSummary: 'Short.', aiKeywords: ['rl'], categories: [], abstract: '' },
@@ -95,8 +105,18 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
       await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 10, comments: 2, githubStars: 30 })], T0);
       expect(await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 15 })], at(1))).toMatchObject({ signals: 1 });
       await store.upsertMany([hfItem('2409.00002', {}, { comments: 1 })], at(1));
-      expect((await store.get('2409.00001'))?.signals).toEqual({ upvotes: 15, comments: 2, githubStars: 30, observedAt: at(1).toISOString() });
-      expect((await store.get('2409.00002'))?.signals).toEqual({ upvotes: 0, comments: 1, githubStars: 0, observedAt: at(1).toISOString() });
+      expect((await store.get('2409.00001'))?.signals).toEqual({
+        upvotes: 15,
+        comments: 2,
+        githubStars: 30,
+        observedAt: at(1).toISOString(),
+      });
+      expect((await store.get('2409.00002'))?.signals).toEqual({
+        upvotes: 0,
+        comments: 1,
+        githubStars: 0,
+        observedAt: at(1).toISOString(),
+      });
     });
 
     it('GIVEN an item with empty signals THEN records no observation and get reports zeros with none observed', async () => {
@@ -107,7 +127,10 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
 
     it('GIVEN several ids THEN getMany returns the stored ones in the order asked, each as get reports it', async () => {
       const store = await setup();
-      await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 3 }), hfItem('2409.00002', {}, {}), hfItem('2409.00003', {}, { upvotes: 7 })], T0);
+      await store.upsertMany(
+        [hfItem('2409.00001', {}, { upvotes: 3 }), hfItem('2409.00002', {}, {}), hfItem('2409.00003', {}, { upvotes: 7 })],
+        T0,
+      );
       await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 9 })], at(2));
       const many = await store.getMany(['2409.00003', '2409.99999', '2409.00001', '2409.00002']);
       expect(many.map((p) => p.id)).toEqual(['2409.00003', '2409.00001', '2409.00002']);
@@ -119,7 +142,10 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
 
     it('GIVEN the same paper twice in one batch THEN it is inserted once and then merged', async () => {
       const store = await setup();
-      const summary = await store.upsertMany([arxivItem('2409.00001', { abstract: 'A.' }), hfItem('2409.00001', { abstract: '', aiSummary: 'S.' }, { upvotes: 1 })], T0);
+      const summary = await store.upsertMany(
+        [arxivItem('2409.00001', { abstract: 'A.' }), hfItem('2409.00001', { abstract: '', aiSummary: 'S.' }, { upvotes: 1 })],
+        T0,
+      );
       expect(summary).toEqual({ inserted: 1, updated: 1, unchanged: 0, signals: 1 });
       expect(await store.get('2409.00001')).toMatchObject({ abstract: 'A.', aiSummary: 'S.' });
     });
@@ -132,7 +158,9 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
 
     it('GIVEN 10,000 papers in one call THEN every one is stored with its signals', async () => {
       const store = await setup();
-      const items = Array.from({ length: 10_000 }, (_, i) => hfItem(`2409.${String(i).padStart(5, '0')}`, { abstract: 'We propose a method for scaling. '.repeat(30) }, { upvotes: i }));
+      const items = Array.from({ length: 10_000 }, (_, i) =>
+        hfItem(`2409.${String(i).padStart(5, '0')}`, { abstract: 'We propose a method for scaling. '.repeat(30) }, { upvotes: i }),
+      );
       expect(await store.upsertMany(items, T0)).toEqual({ inserted: 10_000, updated: 0, unchanged: 0, signals: 10_000 });
       expect(await store.count()).toBe(10_000);
       expect((await store.get('2409.09999'))?.signals.upvotes).toBe(9999);

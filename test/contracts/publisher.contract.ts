@@ -86,14 +86,20 @@ export function describePublisherContract(name: string, subject: () => Publisher
         for (const digest of digests) await publisher.publish(channel, { ...digest, marker: newMarker() });
         const received = sent?.(channel) ?? [];
         expect(received).toHaveLength(digests.length);
-        expect(received.flatMap((body, i) => (problems?.(body) ?? ['no problems() to check with']).map((p) => `post ${i}: ${p}`))).toEqual([]);
+        expect(received.flatMap((body, i) => (problems?.(body) ?? ['no problems() to check with']).map((p) => `post ${i}: ${p}`))).toEqual(
+          [],
+        );
       });
     }
   });
 }
 
 /** Runs the Publisher contract on a started ChatPlatform, then stops it: `stop()` resolves, and again harmlessly. */
-export function describeChatPlatformContract(name: string, subject: () => PublisherSubject & { publisher: ChatPlatform }, options: { limits: boolean }): void {
+export function describeChatPlatformContract(
+  name: string,
+  subject: () => PublisherSubject & { publisher: ChatPlatform },
+  options: { limits: boolean },
+): void {
   describePublisherContract(name, subject, options);
   describe(`ChatPlatform contract: ${name}`, () => {
     it('GIVEN the started platform THEN stop() resolves, and a second stop() does too', async () => {

@@ -37,8 +37,24 @@ export function describeSourceRunStoreContract(name: string, makeStores: MakeSto
       expect(latest.map((entry) => entry.source)).toEqual(['arxiv', 'huggingface']);
       expect(latest[1]).toEqual({
         source: 'huggingface',
-        last: { id: failed, source: 'huggingface', startedAt: at(30).toISOString(), finishedAt: at(31).toISOString(), status: 'failed', items: 0, error: 'HTTP 503' },
-        lastOk: { id: ok, source: 'huggingface', startedAt: T0.toISOString(), finishedAt: at(1).toISOString(), status: 'ok', items: 50, error: null },
+        last: {
+          id: failed,
+          source: 'huggingface',
+          startedAt: at(30).toISOString(),
+          finishedAt: at(31).toISOString(),
+          status: 'failed',
+          items: 0,
+          error: 'HTTP 503',
+        },
+        lastOk: {
+          id: ok,
+          source: 'huggingface',
+          startedAt: T0.toISOString(),
+          finishedAt: at(1).toISOString(),
+          status: 'ok',
+          items: 50,
+          error: null,
+        },
         lastFinished: expect.objectContaining({ id: failed }),
       });
       expect(latest[0]?.last.id).toBe(arxiv);

@@ -7,10 +7,16 @@ const ok = (subcommand: string, options: Record<string, string>) => ({ ok: true,
 
 describe('parseArgumentText — the documented examples', () => {
   it.each([
-    ['/papers search "diffusion transformers" -survey since:30d', ok('search', { query: '"diffusion transformers" -survey', since: '30d' })],
+    [
+      '/papers search "diffusion transformers" -survey since:30d',
+      ok('search', { query: '"diffusion transformers" -survey', since: '30d' }),
+    ],
     ['/papers subscribe author:"Yann LeCun"', ok('subscribe', { topic: 'author:"Yann LeCun"' })],
     ['/papers paper https://arxiv.org/abs/2409.12917', ok('paper', { id: 'https://arxiv.org/abs/2409.12917' })],
-    ['/papers schedule time:09:00 timezone:Europe/Berlin days:weekdays', ok('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' })],
+    [
+      '/papers schedule time:09:00 timezone:Europe/Berlin days:weekdays',
+      ok('schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' }),
+    ],
     ['/papers schedule timezone:"America/New_York"', ok('schedule', { timezone: 'America/New_York' })],
   ])('GIVEN %j THEN it parses as documented', (text, expected) => {
     expect(parseArgumentText(text, registry)).toEqual(expected);
@@ -24,15 +30,27 @@ describe('parseArgumentText — more cases', () => {
     ['search\tdiffusion\nmodels', ok('search', { query: 'diffusion\nmodels' }), 'tabs and newlines are whitespace, inner text verbatim'],
     ['search diffusion &amp; flow', ok('search', { query: 'diffusion & flow' }), 'Slack &amp;'],
     ['search &lt;b&gt; &amp;lt;', ok('search', { query: '<b> &lt;' }), 'Slack &lt; &gt;, decoded once'],
-    ['paper <https://arxiv.org/abs/2409.12917|arxiv.org/abs/2409.12917>', ok('paper', { id: 'https://arxiv.org/abs/2409.12917' }), 'Slack labelled link'],
+    [
+      'paper <https://arxiv.org/abs/2409.12917|arxiv.org/abs/2409.12917>',
+      ok('paper', { id: 'https://arxiv.org/abs/2409.12917' }),
+      'Slack labelled link',
+    ],
     ['paper <https://arxiv.org/abs/2409.12917>', ok('paper', { id: 'https://arxiv.org/abs/2409.12917' }), 'Slack bare link'],
-    ['paper id:<https://huggingface.co/papers/2409.12917>', ok('paper', { id: 'https://huggingface.co/papers/2409.12917' }), 'Slack link as option value'],
+    [
+      'paper id:<https://huggingface.co/papers/2409.12917>',
+      ok('paper', { id: 'https://huggingface.co/papers/2409.12917' }),
+      'Slack link as option value',
+    ],
     ['search <#C123|general> diffusion', ok('search', { query: '#general diffusion' }), 'channel mention → #name'],
     ['search <#C123> diffusion', ok('search', { query: '#C123 diffusion' }), 'channel mention without label → #id'],
     ['search <@U123> <@U456|bob> x', ok('search', { query: '@U123 @U456 x' }), 'user mentions kept as @id'],
     ['search <!here> x', ok('search', { query: '@here x' }), 'special mention'],
     ['search <not a link> x', ok('search', { query: '<not a link> x' }), 'angle brackets that are no Slack escape stay'],
-    ['search \u201Cdiffusion transformers\u201D since:7d', ok('search', { query: '"diffusion transformers"', since: '7d' }), 'curly double quotes'],
+    [
+      'search \u201Cdiffusion transformers\u201D since:7d',
+      ok('search', { query: '"diffusion transformers"', since: '7d' }),
+      'curly double quotes',
+    ],
     ['schedule timezone:\u201CAmerica/New_York\u201D', ok('schedule', { timezone: 'America/New_York' }), 'curly quotes around a value'],
     ['search don\u2019t panic', ok('search', { query: "don't panic" }), 'curly apostrophe'],
     ['search x LIMIT:5 Since:7d', ok('search', { query: 'x', limit: '5', since: '7d' }), 'option names case-insensitive'],
@@ -113,12 +131,46 @@ describe('decodeSlackText', () => {
   });
 });
 
-const pieces = ['search', 'subscribe', 'schedule', 'paper', '/papers', ' ', '  ', ':', '"', '\u201C', "'", 'since', 'limit', 'time',
-  'timezone', 'topic', 'query', '<', '>', '|', '&amp;', '&lt;', '<#C1|x>', '<@U1>', '<https://a.b/c|d>', '-', 'OR', '🔥', '\n', 'x', '09:00'];
+const pieces = [
+  'search',
+  'subscribe',
+  'schedule',
+  'paper',
+  '/papers',
+  ' ',
+  '  ',
+  ':',
+  '"',
+  '\u201C',
+  "'",
+  'since',
+  'limit',
+  'time',
+  'timezone',
+  'topic',
+  'query',
+  '<',
+  '>',
+  '|',
+  '&amp;',
+  '&lt;',
+  '<#C1|x>',
+  '<@U1>',
+  '<https://a.b/c|d>',
+  '-',
+  'OR',
+  '🔥',
+  '\n',
+  'x',
+  '09:00',
+];
 
 describe('parseArgumentText — properties', () => {
   it('GIVEN 10,000 random strings THEN it never throws and always answers ok or a typed failure', () => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join('')));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join('')),
+    );
     fc.assert(
       fc.property(text, (input) => {
         const result = parseArgumentText(input, registry);

@@ -14,7 +14,8 @@ function breakEverything(fake: FakeServices): Error {
   services.paper = fail;
   services.status = fail;
   services.digests = { preview: fail, postNow: fail };
-  for (const key of Object.keys(services.channels) as Array<keyof typeof services.channels>) Object.assign(services.channels, { [key]: fail });
+  for (const key of Object.keys(services.channels) as Array<keyof typeof services.channels>)
+    Object.assign(services.channels, { [key]: fail });
   return failure;
 }
 
@@ -38,16 +39,22 @@ describe('dispatch — an internal failure in any subcommand', () => {
     expect(new Set(happy.map(([name]) => name))).toEqual(new Set(registry.map((s) => s.name).filter((n) => n !== 'help')));
   });
 
-  it.each(happy)('GIVEN broken services THEN /papers %s %j apologises privately with an id and logs the cause', async (subcommand, options) => {
-    const { fake, run } = setup();
-    const failure = breakEverything(fake);
-    const reply = await run(subcommand, options);
-    expect(reply).toMatchObject({ visibility: 'private', outcome: 'error' });
-    expect(reply.text).toContain(`(error id ${reply.errorId})`);
-    expect(reply.text).not.toMatch(/disk I\/O|at .*\.ts|Error:/);
-    const logged = fake.log.entries.find((e) => e.level === 'error');
-    expect(logged).toMatchObject({ message: 'command failed', context: { errorId: reply.errorId, subcommand, channel: 'discord:C1', err: failure } });
-  });
+  it.each(happy)(
+    'GIVEN broken services THEN /papers %s %j apologises privately with an id and logs the cause',
+    async (subcommand, options) => {
+      const { fake, run } = setup();
+      const failure = breakEverything(fake);
+      const reply = await run(subcommand, options);
+      expect(reply).toMatchObject({ visibility: 'private', outcome: 'error' });
+      expect(reply.text).toContain(`(error id ${reply.errorId})`);
+      expect(reply.text).not.toMatch(/disk I\/O|at .*\.ts|Error:/);
+      const logged = fake.log.entries.find((e) => e.level === 'error');
+      expect(logged).toMatchObject({
+        message: 'command failed',
+        context: { errorId: reply.errorId, subcommand, channel: 'discord:C1', err: failure },
+      });
+    },
+  );
 
   it('GIVEN broken services THEN help still answers', async () => {
     const { fake, run } = setup();

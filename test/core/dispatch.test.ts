@@ -120,11 +120,44 @@ describe('dispatchText', () => {
     expect(reply.text).toContain('**Usage:** `/papers subscribe <topic>`');
   });
 
-  const pieces = ['search ', 'subscribe ', 'schedule ', 'paper ', 'unsubscribe ', 'digest ', 'trending ', ' ', ':', '"', 'since:', 'limit:', 'time:',
-    'timezone:', 'days:', 'size:', 'topic:', '-', 'OR', 'cat:', 'author:', '9', '25:99', 'now', 'Mars/Olympus', '🔥', '<@U1>', '&amp;', 'x', 'mon-fri'];
+  const pieces = [
+    'search ',
+    'subscribe ',
+    'schedule ',
+    'paper ',
+    'unsubscribe ',
+    'digest ',
+    'trending ',
+    ' ',
+    ':',
+    '"',
+    'since:',
+    'limit:',
+    'time:',
+    'timezone:',
+    'days:',
+    'size:',
+    'topic:',
+    '-',
+    'OR',
+    'cat:',
+    'author:',
+    '9',
+    '25:99',
+    'now',
+    'Mars/Olympus',
+    '🔥',
+    '<@U1>',
+    '&amp;',
+    'x',
+    'mon-fri',
+  ];
 
   it('GIVEN 2,000 random command texts from managers THEN every reply is valid and none is an internal error', async () => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map((a) => a.join('')));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map((a) => a.join('')),
+    );
     await fc.assert(
       fc.asyncProperty(text, async (input) => {
         const { fake, text: send } = setup();

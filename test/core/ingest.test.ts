@@ -26,8 +26,16 @@ const item = (id: string, version: number, upvotes: number): SourcedPaper => ({
 describe('ingest', () => {
   it('GIVEN v1 then v2 of one paper THEN one row with the higher version and a signal observation each time', async () => {
     const { db, deps } = setup();
-    const first = await ingest(deps, { source: 'huggingface', label: 'day', fetch: async () => ({ items: [item('2409.12917', 1, 3)], skipped: [] }) });
-    const second = await ingest(deps, { source: 'huggingface', label: 'day', fetch: async () => ({ items: [item('2409.12917', 2, 5)], skipped: [{ ref: '#2', reason: 'no title' }] }) });
+    const first = await ingest(deps, {
+      source: 'huggingface',
+      label: 'day',
+      fetch: async () => ({ items: [item('2409.12917', 1, 3)], skipped: [] }),
+    });
+    const second = await ingest(deps, {
+      source: 'huggingface',
+      label: 'day',
+      fetch: async () => ({ items: [item('2409.12917', 2, 5)], skipped: [{ ref: '#2', reason: 'no title' }] }),
+    });
     expect([first.inserted, second.inserted, second.updated]).toEqual([1, 0, 1]);
     expect(await deps.store.get('2409.12917')).toMatchObject({ version: 2, signals: { upvotes: 5 } });
     expect(formatIngestSummary(second)).toMatch(/1 papers read — 0 new, 1 updated, 0 unchanged, 1 skipped\n {2}skipped 1: no title \(#2\)/);
@@ -36,7 +44,11 @@ describe('ingest', () => {
 
   it('GIVEN a fetch that fails THEN nothing is stored, the run is recorded as failed, and the error reaches the caller', async () => {
     const { db, deps } = setup();
-    const failing = ingest(deps, { source: 'huggingface', label: 'day', fetch: async () => Promise.reject(new PaperboyError('source_malformed', 'truncated body')) });
+    const failing = ingest(deps, {
+      source: 'huggingface',
+      label: 'day',
+      fetch: async () => Promise.reject(new PaperboyError('source_malformed', 'truncated body')),
+    });
     await expect(failing).rejects.toThrow('truncated body');
     expect(await deps.store.count()).toBe(0);
     expect((await deps.runs.latest())[0]?.last).toMatchObject({ status: 'failed', error: 'truncated body' });

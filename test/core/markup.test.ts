@@ -16,14 +16,24 @@ describe('parseInline', () => {
 
   it('GIVEN bold around code and italic THEN they nest inside the bold', () => {
     expect(parseInline('**a `b` *c***')).toEqual([
-      { kind: 'bold', spans: [{ kind: 'text', text: 'a ' }, { kind: 'code', text: 'b' }, { kind: 'text', text: ' *c' }] },
+      {
+        kind: 'bold',
+        spans: [
+          { kind: 'text', text: 'a ' },
+          { kind: 'code', text: 'b' },
+          { kind: 'text', text: ' *c' },
+        ],
+      },
       { kind: 'text', text: '*' },
     ]);
   });
 
-  it.each(['ReST-MCTS* search', 'O(n*m*k)', 'x * y * z', 'a *b *', '``'])('GIVEN paper-like text %j THEN it stays one text span', (text) => {
-    expect(parseInline(text)).toEqual([{ kind: 'text', text }]);
-  });
+  it.each(['ReST-MCTS* search', 'O(n*m*k)', 'x * y * z', 'a *b *', '``'])(
+    'GIVEN paper-like text %j THEN it stays one text span',
+    (text) => {
+      expect(parseInline(text)).toEqual([{ kind: 'text', text }]);
+    },
+  );
 });
 
 describe('parseMarkup', () => {

@@ -51,7 +51,13 @@ async function meanNdcg(judgments: Judgments): Promise<{ mean: number; perQuery:
   const perQuery: Record<string, number> = {};
   for (const [query, grades] of Object.entries(judgments.queries)) {
     const result = await search.search({ text: query, limit: 10, offset: 0 });
-    perQuery[query] = Number(ndcgAt(10, result.hits.map((h) => h.card.title), grades).toFixed(3));
+    perQuery[query] = Number(
+      ndcgAt(
+        10,
+        result.hits.map((h) => h.card.title),
+        grades,
+      ).toFixed(3),
+    );
   }
   const values = Object.values(perQuery);
   return { mean: values.reduce((a, b) => a + b, 0) / values.length, perQuery };
@@ -65,7 +71,10 @@ describe('PAPERBOY_SEARCH_INDEX on and off', () => {
       storeLog.entries.length = 0;
       const withIndex = (await search.search({ text, limit: 10, offset: 0 })).hits.map((h) => h.card.id);
       // The index answered itself: the comparison is not FTS5 against FTS5.
-      expect(storeLog.entries.filter((e) => e.message.includes('FTS5 scores every match')), text).toEqual([]);
+      expect(
+        storeLog.entries.filter((e) => e.message.includes('FTS5 scores every match')),
+        text,
+      ).toEqual([]);
       const plain = (await plainSearch.search({ text, limit: 10, offset: 0 })).hits.map((h) => h.card.id);
       expect({ text, ids: withIndex }).toEqual({ text, ids: plain });
       found += withIndex.length;

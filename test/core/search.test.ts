@@ -80,7 +80,9 @@ describe('search', () => {
   it('GIVEN FTS operators and SQL in the query THEN it is searched as text, never an error', async () => {
     for (const text of ['NEAR(a b)', '"unbalanced', 'a AND OR NOT b', "'; DROP TABLE papers;--", 'title:x^2 {col}', 'a OR -b']) {
       // Either results, or the query language's own friendly error: never a database error.
-      const outcome: unknown = await service().search({ text, limit: 5, offset: 0 }).catch((error: unknown) => error);
+      const outcome: unknown = await service()
+        .search({ text, limit: 5, offset: 0 })
+        .catch((error: unknown) => error);
       if (outcome instanceof Error) expect(outcome).toBeInstanceOf(QuerySyntaxError);
       else expect((outcome as SearchResult).hits).toBeInstanceOf(Array);
     }

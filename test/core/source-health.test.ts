@@ -17,7 +17,9 @@ describe('source health', () => {
     const failed = await store.start('huggingface', T0);
     await store.finish(failed, { at: T0, status: 'failed', items: 0, error: 'HTTP 500' });
     await store.start('huggingface', min(30));
-    expect(await sourceFooter(store, min(31), { arxivListings: false })).toEqual(['Hugging Face unreachable since 07:30 UTC; showing stored papers']);
+    expect(await sourceFooter(store, min(31), { arxivListings: false })).toEqual([
+      'Hugging Face unreachable since 07:30 UTC; showing stored papers',
+    ]);
     expect((await sourceHealth(store))[0]).toMatchObject({ name: 'Hugging Face', lastError: { message: 'HTTP 500' } });
   });
 
@@ -28,6 +30,8 @@ describe('source health', () => {
     const ok = await store.start('huggingface', min(30));
     await store.finish(ok, { at: min(31), status: 'ok', items: 10 });
     expect(await sourceFooter(store, min(32), { arxivListings: true })).toEqual([]);
-    expect(await sourceFooter(store, new Date('2025-03-08T09:00:00Z'), { arxivListings: true })).toEqual(['arXiv has no announcements on weekends']);
+    expect(await sourceFooter(store, new Date('2025-03-08T09:00:00Z'), { arxivListings: true })).toEqual([
+      'arXiv has no announcements on weekends',
+    ]);
   });
 });

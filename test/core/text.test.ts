@@ -27,10 +27,11 @@ describe('firstSentence', () => {
   });
   it('GIVEN long texts whose first sentence ends early, late, across whitespace runs or never THEN it is the first sentence of the whole text', () => {
     // What firstSentence must equal: the rule applied to the whole text at once.
-    const wholeText = (text: string, max: number) => truncate(/^(.+?[.!?])\s+(?=[A-Z0-9"(])/.exec(text.replace(/\s+/g, ' ').trim())?.[1] ?? text.replace(/\s+/g, ' ').trim(), max);
+    const wholeText = (text: string, max: number) =>
+      truncate(/^(.+?[.!?])\s+(?=[A-Z0-9"(])/.exec(text.replace(/\s+/g, ' ').trim())?.[1] ?? text.replace(/\s+/g, ' ').trim(), max);
     const piece = fc.constantFrom('word', 'Word', 'e.g.', '.', '!', '?', ' ', '   ', '\n\n', '\t', 'A', '9', '"', '(', 'é', '😀', '. ');
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 250, maxLength: 900, size: "max" }), fc.integer({ min: 20, max: 500 }), (pieces, max) => {
+      fc.property(fc.array(piece, { minLength: 250, maxLength: 900, size: 'max' }), fc.integer({ min: 20, max: 500 }), (pieces, max) => {
         const text = pieces.join('');
         expect(firstSentence(text, max)).toBe(wholeText(text, max));
       }),

@@ -13,7 +13,9 @@ const SAMPLE = samplePapers();
 async function setup() {
   const world = storeWorld(NOW);
   const dayOf = (i: number) => (i < 10 ? 0 : i < 20 ? 5 : 21);
-  const items = SAMPLE.map((item, i) => redated(item, new Date(Date.parse('2025-03-04T00:00:00.000Z') - dayOf(i) * DAY), { upvotes: 10 + (i % 10) }));
+  const items = SAMPLE.map((item, i) =>
+    redated(item, new Date(Date.parse('2025-03-04T00:00:00.000Z') - dayOf(i) * DAY), { upvotes: 10 + (i % 10) }),
+  );
   await world.papers.upsertMany(items, new Date(NOW.getTime() - 30 * HOUR));
   return { ...world, service: createTrendingService(world) };
 }
@@ -56,7 +58,10 @@ describe('createTrendingService.trending', () => {
   it('GIVEN upvotes gained in the last day THEN the card reason says so', async () => {
     const world = await setup();
     const rising = SAMPLE[0]?.paper.id ?? '';
-    await world.papers.upsertMany([{ source: 'huggingface', paper: { id: rising, title: SAMPLE[0]?.paper.title ?? '' }, signals: { upvotes: 52 } }], new Date(NOW.getTime() - HOUR));
+    await world.papers.upsertMany(
+      [{ source: 'huggingface', paper: { id: rising, title: SAMPLE[0]?.paper.title ?? '' }, signals: { upvotes: 52 } }],
+      new Date(NOW.getTime() - HOUR),
+    );
     const { hits } = await world.service.trending({ period: 'day', limit: 3, offset: 0 });
     expect(hits[0]?.card).toMatchObject({ id: rising, upvotes: 52, reason: '+42 upvotes today' });
     expect(hits[1]?.card.reason).toBeNull();

@@ -67,13 +67,28 @@ describe('trendingScore', () => {
   it('GIVEN any numbers at all, including NaN, infinities, negatives and garbage dates THEN the score is finite and ≥ 0', () => {
     const anyNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, Number.MAX_VALUE));
     fc.assert(
-      fc.property(anyNumber, anyNumber, anyNumber, anyNumber, fc.oneof(fc.string(), fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))), (u, c, s, b, when) => {
-        const r = trendingScore({ latest: { upvotes: u, comments: c, githubStars: s }, baseline: { upvotes: b, comments: 0, githubStars: 0 }, submittedAt: when, now: NOW });
-        for (const value of [r.score, r.points, r.velocity, r.ageHours]) {
-          expect(Number.isFinite(value)).toBe(true);
-          expect(value).toBeGreaterThanOrEqual(0);
-        }
-      }),
+      fc.property(
+        anyNumber,
+        anyNumber,
+        anyNumber,
+        anyNumber,
+        fc.oneof(
+          fc.string(),
+          fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+        ),
+        (u, c, s, b, when) => {
+          const r = trendingScore({
+            latest: { upvotes: u, comments: c, githubStars: s },
+            baseline: { upvotes: b, comments: 0, githubStars: 0 },
+            submittedAt: when,
+            now: NOW,
+          });
+          for (const value of [r.score, r.points, r.velocity, r.ageHours]) {
+            expect(Number.isFinite(value)).toBe(true);
+            expect(value).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
     );
   });
 

@@ -94,7 +94,9 @@ export function spawnBot(lane: Lane, clockStart: Date): BotRun {
   const child = spawn(process.execPath, [BIN, 'start'], { cwd: lane.dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
   return { child, exited, stderr: () => stderr };
 }
 
@@ -112,10 +114,12 @@ export function postedCount(lane: Lane, slotKey: string): number {
 export function audit(lane: Lane, slotKey: string): Array<{ channel: string; messages: string[]; recorded: string | null }> {
   const db = new Database(lane.db, { readonly: true, fileMustExist: true });
   try {
-    const recorded = db.prepare(
-      `SELECT s.platform_message_id FROM digest_slots s JOIN channels c ON c.id = s.channel
+    const recorded = db
+      .prepare(
+        `SELECT s.platform_message_id FROM digest_slots s JOIN channels c ON c.id = s.channel
        WHERE c.platform = 'discord' AND c.channel_id = ? AND s.slot_key = ? AND s.status = 'posted'`,
-    ).pluck();
+      )
+      .pluck();
     return lane.channels.map((ref) => {
       const marker = digestMarker(ref, slotKey);
       const messages = lane.discord

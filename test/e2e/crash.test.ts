@@ -85,52 +85,57 @@ afterAll(async () => {
 });
 
 describe('crash safety: SIGKILL at random points, restart, exactly one digest per channel and slot', () => {
-  it(
-    `GIVEN ${LANES * DAYS_PER_LANE * KILLS_PER_DAY} seeded kills over ${LANES} lanes of ${CHANNELS} channels THEN zero duplicates and zero missing`,
-    async () => {
-      const stats: Stats = { seeds: [], killedAfterAccept: 0, killedByTime: 0, runs: 0, runMs: [], reconciled: 0 };
-      const papersAt = DAYS.map((day) => new Date(`${day}T00:00:00Z`));
-      for (let i = 0; i < LANES; i++) lanes.push(await createLane(CHANNELS, new Date('2025-11-09T12:00:00Z'), papersAt));
+  it(`GIVEN ${LANES * DAYS_PER_LANE * KILLS_PER_DAY} seeded kills over ${LANES} lanes of ${CHANNELS} channels THEN zero duplicates and zero missing`, async () => {
+    const stats: Stats = { seeds: [], killedAfterAccept: 0, killedByTime: 0, runs: 0, runMs: [], reconciled: 0 };
+    const papersAt = DAYS.map((day) => new Date(`${day}T00:00:00Z`));
+    for (let i = 0; i < LANES; i++) lanes.push(await createLane(CHANNELS, new Date('2025-11-09T12:00:00Z'), papersAt));
 
-      await Promise.all(
-        lanes.map(async (lane, laneIndex) => {
-          for (const [dayIndex, day] of DAYS.slice(0, DAYS_PER_LANE).entries()) {
-            const due = new Date(`${day}T08:00:00Z`);
-            for (let k = 0; k <= KILLS_PER_DAY; k++) {
-              const clockStart = new Date(due.getTime() + (1 + 11 * k) * MIN);
-              if (k === KILLS_PER_DAY) {
-                await runOnce(lane, day, clockStart, null, stats);
-                break;
-              }
-              const seed = 1000 * laneIndex + 10 * dayIndex + k;
-              const random = seededRandom(seed);
-              const remaining = CHANNELS - postedCount(lane, day);
-              const typical = stats.runMs.length > 0 ? Math.max(...stats.runMs) : 3_000;
-              const plan: KillPlan =
-                seed % 2 === 0 && remaining > 0
-                  ? { seed, kind: 'accepted', post: 1 + Math.floor(random() * Math.ceil(remaining / (2 * (KILLS_PER_DAY - k)))) }
-                  : { seed, kind: 'time', ms: Math.floor(random() * typical) };
-              stats.seeds.push(plan);
-              await runOnce(lane, day, clockStart, plan, stats);
+    await Promise.all(
+      lanes.map(async (lane, laneIndex) => {
+        for (const [dayIndex, day] of DAYS.slice(0, DAYS_PER_LANE).entries()) {
+          const due = new Date(`${day}T08:00:00Z`);
+          for (let k = 0; k <= KILLS_PER_DAY; k++) {
+            const clockStart = new Date(due.getTime() + (1 + 11 * k) * MIN);
+            if (k === KILLS_PER_DAY) {
+              await runOnce(lane, day, clockStart, null, stats);
+              break;
             }
-            const rows = audit(lane, day);
-            expect(rows.filter((r) => r.messages.length > 1), `duplicates on ${day}`).toEqual([]);
-            expect(rows.filter((r) => r.messages.length === 0), `missing on ${day}`).toEqual([]);
-            expect(rows.filter((r) => r.recorded !== r.messages[0]), `recorded ≠ posted on ${day}`).toEqual([]);
-            expect(lane.discord.violations).toEqual([]);
+            const seed = 1000 * laneIndex + 10 * dayIndex + k;
+            const random = seededRandom(seed);
+            const remaining = CHANNELS - postedCount(lane, day);
+            const typical = stats.runMs.length > 0 ? Math.max(...stats.runMs) : 3_000;
+            const plan: KillPlan =
+              seed % 2 === 0 && remaining > 0
+                ? { seed, kind: 'accepted', post: 1 + Math.floor(random() * Math.ceil(remaining / (2 * (KILLS_PER_DAY - k)))) }
+                : { seed, kind: 'time', ms: Math.floor(random() * typical) };
+            stats.seeds.push(plan);
+            await runOnce(lane, day, clockStart, plan, stats);
           }
-        }),
-      );
+          const rows = audit(lane, day);
+          expect(
+            rows.filter((r) => r.messages.length > 1),
+            `duplicates on ${day}`,
+          ).toEqual([]);
+          expect(
+            rows.filter((r) => r.messages.length === 0),
+            `missing on ${day}`,
+          ).toEqual([]);
+          expect(
+            rows.filter((r) => r.recorded !== r.messages[0]),
+            `recorded ≠ posted on ${day}`,
+          ).toEqual([]);
+          expect(lane.discord.violations).toEqual([]);
+        }
+      }),
+    );
 
-      expect(stats.seeds.length).toBeGreaterThanOrEqual(30);
-      expect(stats.killedAfterAccept).toBeGreaterThanOrEqual(10);
-      // Every kill right after an accepted post left at least that post unrecorded: a restart must have found it.
-      expect(stats.reconciled).toBeGreaterThanOrEqual(stats.killedAfterAccept);
-      console.info(
-        `crash test: ${stats.seeds.length} seeds (${stats.killedAfterAccept} kills right after an accepted post, ${stats.killedByTime} at random times), ` +
-          `${stats.runs} bot runs, ${stats.reconciled} posts found by marker after a crash, ${LANES * DAYS_PER_LANE * CHANNELS} channel-slots audited; full runs took ${stats.runMs.join('/')} ms`,
-      );
-    },
-    240_000,
-  );
+    expect(stats.seeds.length).toBeGreaterThanOrEqual(30);
+    expect(stats.killedAfterAccept).toBeGreaterThanOrEqual(10);
+    // Every kill right after an accepted post left at least that post unrecorded: a restart must have found it.
+    expect(stats.reconciled).toBeGreaterThanOrEqual(stats.killedAfterAccept);
+    console.info(
+      `crash test: ${stats.seeds.length} seeds (${stats.killedAfterAccept} kills right after an accepted post, ${stats.killedByTime} at random times), ` +
+        `${stats.runs} bot runs, ${stats.reconciled} posts found by marker after a crash, ${LANES * DAYS_PER_LANE * CHANNELS} channel-slots audited; full runs took ${stats.runMs.join('/')} ms`,
+    );
+  }, 240_000);
 });

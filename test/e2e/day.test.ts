@@ -29,9 +29,13 @@ describe('a simulated day: ingest → digests at 09:00 in three channels, two zo
 
     // Commands set the channels up: Berlin on Discord and Slack, New York on Slack.
     const D1 = discord.channelId;
-    expect(await sim.discordCommand(D1, 'schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' })).toMatch(/09:00 Europe\/Berlin/);
+    expect(await sim.discordCommand(D1, 'schedule', { time: '09:00', timezone: 'Europe/Berlin', days: 'weekdays' })).toMatch(
+      /09:00 Europe\/Berlin/,
+    );
     expect(await sim.slackCommand('C0BERLIN', 'schedule time:09:00 timezone:Europe/Berlin days:weekdays')).toMatch(/09:00 Europe\/Berlin/);
-    expect(await sim.slackCommand('C0NEWYORK', 'schedule time:09:00 timezone:America/New_York days:weekdays')).toMatch(/09:00 America\/New_York/);
+    expect(await sim.slackCommand('C0NEWYORK', 'schedule time:09:00 timezone:America/New_York days:weekdays')).toMatch(
+      /09:00 America\/New_York/,
+    );
     expect(await sim.slackCommand('C0NEWYORK', 'subscribe reinforcement learning')).toMatch(/reinforcement learning/);
     expect(await sim.discordCommand(D1, 'status')).toMatch(/Next digest:\*\* Wed 12 Nov 09:00 Europe\/Berlin/);
 
@@ -42,7 +46,8 @@ describe('a simulated day: ingest → digests at 09:00 in three channels, two zo
         C0BERLIN: sim?.slackDigests('C0BERLIN', DAY) ?? 0,
         C0NEWYORK: sim?.slackDigests('C0NEWYORK', DAY) ?? 0,
       };
-      for (const [key, count] of Object.entries(counts)) if (count > 0 && !firstSeen.has(key)) firstSeen.set(key, clock.now().toISOString());
+      for (const [key, count] of Object.entries(counts))
+        if (count > 0 && !firstSeen.has(key)) firstSeen.set(key, clock.now().toISOString());
       return counts;
     };
 

@@ -34,7 +34,9 @@ describe('paperboy digest --channel --at', () => {
     const result = await digest('--at', '2025-11-10T08:05:00Z', '--dry-run');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Trending papers · Mon 10 Nov/);
-    expect(result.stdout).toMatch(/dry run: slot 2025-11-10 of discord:\d+ \(due 2025-11-10T08:00:00.000Z\) was built, not posted; nothing claimed/);
+    expect(result.stdout).toMatch(
+      /dry run: slot 2025-11-10 of discord:\d+ \(due 2025-11-10T08:00:00.000Z\) was built, not posted; nothing claimed/,
+    );
     expect(posted()).toBe(0);
   });
 

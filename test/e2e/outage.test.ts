@@ -55,7 +55,10 @@ describe('outages', () => {
 
     expect(Object.fromEntries(postedAt)).toEqual({ discord: `${DAY}T08:00:00.000Z`, slack: `${DAY}T08:00:00.000Z` });
     const stale = 'Hugging Face unreachable since 07:30 UTC; showing stored papers';
-    const discordFooter = s.discord.messages(s.discord.channelId).map((m) => JSON.stringify(m.embeds)).join();
+    const discordFooter = s.discord
+      .messages(s.discord.channelId)
+      .map((m) => JSON.stringify(m.embeds))
+      .join();
     expect(discordFooter).toContain(stale);
     const slackText = (channel: string) => JSON.stringify(s.slack.workspace.messages.filter((m) => m.channel === channel));
     expect(slackText('C0BERLIN')).toContain(stale);
@@ -83,7 +86,8 @@ describe('outages', () => {
     const started = Date.now();
     const tick = s.app.ticker.runTick();
     const calm = () =>
-      discordIds.slice(0, 2).every((id) => s.discordDigests(id, DAY) === 1) && slackIds.slice(0, 2).every((id) => s.slackDigests(id, DAY) === 1);
+      discordIds.slice(0, 2).every((id) => s.discordDigests(id, DAY) === 1) &&
+      slackIds.slice(0, 2).every((id) => s.slackDigests(id, DAY) === 1);
     await waitUntil(calm, 'the calm channels’ digests');
     const calmMs = Date.now() - started;
     expect(s.discordDigests(stormyDiscord, DAY) + s.slackDigests('C0STORMY', DAY)).toBe(0);

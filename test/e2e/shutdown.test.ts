@@ -14,7 +14,10 @@ describe('shutdown', () => {
     const clock = simClock(new Date(`${DAY}T07:00:00Z`), { realSleep: true });
     const sim = await startSim(clock, { env: { PAPERBOY_OFFLINE: 'true' } });
     const { app } = sim;
-    await app.papers.upsertMany(samplePapers().map((item) => redated(item, new Date(`${DAY}T00:00:00Z`))), clock.now());
+    await app.papers.upsertMany(
+      samplePapers().map((item) => redated(item, new Date(`${DAY}T00:00:00Z`))),
+      clock.now(),
+    );
     const ref = { platform: 'slack', channelId: 'C0SLOW' };
     await app.channels.ensure(ref, { timezone: 'Europe/Berlin', createdBy: 'U1' }, clock.now());
     await app.channels.update(ref, { digestTime: '09:00', days: [...WEEKDAYS] });

@@ -57,7 +57,10 @@ export interface Sim {
 }
 
 /** Starts the fakes and the bot; `env` adds or overrides configuration. */
-export async function startSim(clock: Clock, options: { hfItems?: unknown[]; today?: string; env?: Record<string, string> } = {}): Promise<Sim> {
+export async function startSim(
+  clock: Clock,
+  options: { hfItems?: unknown[]; today?: string; env?: Record<string, string> } = {},
+): Promise<Sim> {
   const discord = createFakeDiscord();
   const slack = createFakeSlack();
   const hf = createFakeHf({ items: options.hfItems ?? [], ...(options.today ? { today: () => options.today as string } : {}) });
@@ -82,9 +85,13 @@ export async function startSim(clock: Clock, options: { hfItems?: unknown[]; tod
   let ready: (value: { app: App; healthUrl: string }) => void = () => {};
   const started = new Promise<{ app: App; healthUrl: string }>((resolve) => (ready = resolve));
   const exit = runBot(config, { clock, cron: false, stop: stopped, onReady: ready });
-  const { app, healthUrl } = await Promise.race([started, exit.then((code) => Promise.reject(new Error(`the bot exited with ${code} before it was ready`)))]);
+  const { app, healthUrl } = await Promise.race([
+    started,
+    exit.then((code) => Promise.reject(new Error(`the bot exited with ${code} before it was ready`))),
+  ]);
 
-  const markerIn = (text: string, channelId: string, platform: string, slotKey: string) => text.includes(digestMarker({ platform, channelId }, slotKey));
+  const markerIn = (text: string, channelId: string, platform: string, slotKey: string) =>
+    text.includes(digestMarker({ platform, channelId }, slotKey));
   return {
     app,
     healthUrl,
@@ -108,8 +115,11 @@ export async function startSim(clock: Clock, options: { hfItems?: unknown[]; tod
       const [first] = await slack.waitFor(() => slack.responsesTo(url).length > 0 && slack.responsesTo(url));
       return JSON.stringify(first?.body ?? {});
     },
-    discordDigests: (channelId, slotKey) => discord.messages(channelId).filter((m) => markerIn(JSON.stringify(m.embeds), channelId, 'discord', slotKey)).length,
+    discordDigests: (channelId, slotKey) =>
+      discord.messages(channelId).filter((m) => markerIn(JSON.stringify(m.embeds), channelId, 'discord', slotKey)).length,
     slackDigests: (channelId, slotKey) =>
-      slack.workspace.messages.filter((m) => m.channel === channelId && m.threadTs === null && markerIn(JSON.stringify(m.metadata), channelId, 'slack', slotKey)).length,
+      slack.workspace.messages.filter(
+        (m) => m.channel === channelId && m.threadTs === null && markerIn(JSON.stringify(m.metadata), channelId, 'slack', slotKey),
+      ).length,
   };
 }

@@ -19,7 +19,8 @@ export const PERMISSIONS = {
 } as const;
 
 /** An ordinary member: may see, talk and use commands, may not manage the channel. */
-export const MEMBER_PERMISSIONS = PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.useApplicationCommands;
+export const MEMBER_PERMISSIONS =
+  PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.useApplicationCommands;
 /** A channel manager. */
 export const MANAGER_PERMISSIONS = MEMBER_PERMISSIONS | PERMISSIONS.manageChannels;
 /** What the bot needs to post digests (View Channel, Send Messages, Embed Links) and thread mode. */
@@ -82,7 +83,12 @@ function base(type: number, ctx: InteractionContext, data: unknown, extra: Recor
 }
 
 /** `/papers <subcommand> [options]` (type 2), or its autocomplete (type 4) when `focused` names an option. */
-export function commandPayload(ctx: InteractionContext, subcommand: string, options: Record<string, OptionInput>, focused?: string): Record<string, unknown> {
+export function commandPayload(
+  ctx: InteractionContext,
+  subcommand: string,
+  options: Record<string, OptionInput>,
+  focused?: string,
+): Record<string, unknown> {
   const data = {
     id: snowflake(),
     name: 'papers',
@@ -101,7 +107,14 @@ export function buttonPayload(ctx: InteractionContext, message: FakeMessage, cus
 /** One interaction callback as the bot posted it. */
 export interface Callback {
   type: number;
-  data?: { flags?: number; content?: string; embeds?: unknown[]; components?: unknown[]; choices?: Array<{ name: string; value: string }>; allowed_mentions?: unknown };
+  data?: {
+    flags?: number;
+    content?: string;
+    embeds?: unknown[];
+    components?: unknown[];
+    choices?: Array<{ name: string; value: string }>;
+    allowed_mentions?: unknown;
+  };
 }
 
 /** Everything the bot did with one interaction. */

@@ -90,7 +90,19 @@ export function guildObject(id: string, channels: Array<{ id: string; name: stri
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [{ id, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id,
+        name: '@everyone',
+        permissions: '2248473465835073',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -115,12 +127,28 @@ export function guildObject(id: string, channels: Array<{ id: string; name: stri
 
 // ── Discord's limits on what a message may carry ─────────────────────────────────────────────────────────
 
-const EMBED_LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, total: 6000, embeds: 10 };
+const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+  embeds: 10,
+};
 
 /** Discord's embed length: title, description, field names and values, footer text and author name. */
 export function embedChars(embed: Embed): number {
   const fields = (embed.fields ?? []).reduce((n, f) => n + (f.name?.length ?? 0) + (f.value?.length ?? 0), 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text?.length ?? 0) + (embed.author?.name?.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text?.length ?? 0) +
+    (embed.author?.name?.length ?? 0)
+  );
 }
 
 interface Row {
@@ -157,7 +185,8 @@ export function messageProblems(body: { content?: unknown; embeds?: unknown; com
   rows.forEach((row, i) => {
     if ((row.components?.length ?? 0) > 5) problems.push(`components[${i}] has more than 5 buttons`);
     for (const c of row.components ?? []) {
-      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) problems.push(`custom_id ${c.custom_id} is not 1–100 characters`);
+      if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100))
+        problems.push(`custom_id ${c.custom_id} is not 1–100 characters`);
       if (c.custom_id !== undefined && ids.has(c.custom_id)) problems.push(`custom_id ${c.custom_id} is not unique`);
       if (c.custom_id !== undefined) ids.add(c.custom_id);
       if (c.label !== undefined && c.label.length > 80) problems.push(`button label over 80 characters`);

@@ -87,7 +87,11 @@ export function failureAnswer(failure: FakeFailure): RestAnswer {
     'x-ratelimit-scope': failure.global ? 'global' : 'user',
     ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
   };
-  return { status: 429, headers, json: { message: 'You are being rate limited.', retry_after: retryAfter, global: failure.global ?? false } };
+  return {
+    status: 429,
+    headers,
+    json: { message: 'You are being rate limited.', retry_after: retryAfter, global: failure.global ?? false },
+  };
 }
 
 function newMessage(state: RestState, channelId: string, body: Record<string, unknown>, extra: Partial<FakeMessage> = {}): FakeMessage {
@@ -144,7 +148,7 @@ function webhook(state: RestState, method: string, token: string, rest: string, 
     record.followUps.push(message);
     return ok(message);
   }
-  const target = rest === '/messages/@original' ? record.original : record.followUps.find((m) => `/messages/${m.id}` === rest) ?? null;
+  const target = rest === '/messages/@original' ? record.original : (record.followUps.find((m) => `/messages/${m.id}` === rest) ?? null);
   if (!target) return notFound(10008, 'Unknown Message');
   if (method === 'GET') return ok(target);
   if (method === 'DELETE') {
@@ -158,7 +162,14 @@ function webhook(state: RestState, method: string, token: string, rest: string, 
   return ok(target);
 }
 
-function channelRoute(state: RestState, method: string, channelId: string, rest: string, body: Record<string, unknown>, query: Record<string, string>): RestAnswer {
+function channelRoute(
+  state: RestState,
+  method: string,
+  channelId: string,
+  rest: string,
+  body: Record<string, unknown>,
+  query: Record<string, string>,
+): RestAnswer {
   const channel = state.channels.get(channelId);
   if (!channel) return notFound(10003, 'Unknown Channel');
   if (rest === '' && method === 'GET') return ok(channelObject(channel.id, state.guildId, channel.name));
@@ -181,7 +192,10 @@ function channelRoute(state: RestState, method: string, channelId: string, rest:
   if (thread && method === 'POST') {
     const id = snowflake();
     state.channels.set(id, { id, name: String(body.name ?? 'thread'), messages: [] });
-    return { status: 201, json: { ...channelObject(id, state.guildId, String(body.name ?? 'thread'), 11), parent_id: channelId, owner_id: state.bot.id } };
+    return {
+      status: 201,
+      json: { ...channelObject(id, state.guildId, String(body.name ?? 'thread'), 11), parent_id: channelId, owner_id: state.bot.id },
+    };
   }
   return notFound();
 }
@@ -215,7 +229,11 @@ export function handleRest(state: RestState, request: FakeRequest): RestAnswer {
   if (bot && !request.authorized) return { status: 401, json: { code: 0, message: '401: Unauthorized' } };
 
   if (route === 'gateway') {
-    return ok({ url: state.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+    return ok({
+      url: state.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    });
   }
   if (path === '/users/@me' && method === 'GET') return ok(state.bot);
   const callback = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(path);

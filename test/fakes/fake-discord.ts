@@ -20,9 +20,23 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './fake-discord-gateway.ts';
-import { buttonPayload, commandPayload, type InteractionContext, type InteractionRecord, type OptionInput } from './fake-discord-interactions.ts';
+import {
+  buttonPayload,
+  commandPayload,
+  type InteractionContext,
+  type InteractionRecord,
+  type OptionInput,
+} from './fake-discord-interactions.ts';
 import { fakeUser, snowflake, type FakeMessage, type FakeUser } from './fake-discord-payloads.ts';
-import { handleRest, routeOf, type FakeFailure, type FakeRequest, type FakeRoute, type RestState, type StoredCommand } from './fake-discord-rest.ts';
+import {
+  handleRest,
+  routeOf,
+  type FakeFailure,
+  type FakeRequest,
+  type FakeRoute,
+  type RestState,
+  type StoredCommand,
+} from './fake-discord-rest.ts';
 
 export type { FakeFailure, FakeRoute } from './fake-discord-rest.ts';
 export type { FakeMessage } from './fake-discord-payloads.ts';
@@ -146,7 +160,14 @@ export function createFakeDiscord(options: { token?: string } = {}) {
   }
 
   function context(actor: Actor): InteractionContext {
-    return { applicationId, guildId, channelId: actor.channelId ?? channelId, user: actor.user ?? alice, permissions: actor.permissions, appPermissions: actor.appPermissions };
+    return {
+      applicationId,
+      guildId,
+      channelId: actor.channelId ?? channelId,
+      user: actor.user ?? alice,
+      permissions: actor.permissions,
+      appPermissions: actor.appPermissions,
+    };
   }
 
   function send(payload: Record<string, unknown>, actor: Actor, componentMessage: FakeMessage | null = null): InteractionHandle {
@@ -172,7 +193,8 @@ export function createFakeDiscord(options: { token?: string } = {}) {
         waitFor(() => {
           const first = record.callbacks[0];
           if (!first) return null;
-          if (record.deletedOriginal && record.followUps[0]) return { visibility: visibilityOf(record.followUps[0].flags), message: record.followUps[0] };
+          if (record.deletedOriginal && record.followUps[0])
+            return { visibility: visibilityOf(record.followUps[0].flags), message: record.followUps[0] };
           if (first.type === 4 && record.original) return { visibility: visibilityOf(record.original.flags), message: record.original };
           if (first.type === 7 && record.original) return { visibility: visibilityOf(record.original.flags), message: record.original };
           if ((first.type === 5 || first.type === 6) && record.edits.length > 0 && record.original && !record.deletedOriginal) {
@@ -228,7 +250,16 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     },
     /** A message by someone else in a channel's history (what `findByMarker` must skip). */
     postAs(user: FakeUser, id: string, embeds: FakeMessage['embeds'] = []): FakeMessage {
-      const message: FakeMessage = { id: snowflake(), channel_id: id, content: '', embeds, components: [], flags: 0, author: user, timestamp: new Date().toISOString() };
+      const message: FakeMessage = {
+        id: snowflake(),
+        channel_id: id,
+        content: '',
+        embeds,
+        components: [],
+        flags: 0,
+        author: user,
+        timestamp: new Date().toISOString(),
+      };
       state.channels.get(id)?.messages.push(message);
       return message;
     },
@@ -244,7 +275,14 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     /** The channel is deleted: CHANNEL_DELETE, and its REST routes answer 404 Unknown Channel from now on. */
     deleteChannel(id: string): void {
       state.channelFailures.set(id, { status: 404, code: 10003, message: 'Unknown Channel' });
-      gateway.dispatch('CHANNEL_DELETE', { id, type: 0, name: state.channels.get(id)?.name ?? 'gone', guild_id: guildId, position: 0, permission_overwrites: [] });
+      gateway.dispatch('CHANNEL_DELETE', {
+        id,
+        type: 0,
+        name: state.channels.get(id)?.name ?? 'gone',
+        guild_id: guildId,
+        position: 0,
+        permission_overwrites: [],
+      });
     },
     /** The bot is removed from the guild: GUILD_DELETE without `unavailable`. */
     leaveGuild(): void {
@@ -259,7 +297,8 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     autocomplete: (subcommand: string, focused: string, options: Record<string, OptionInput>, actor: Actor = {}) =>
       send(commandPayload(context(actor), subcommand, options, focused), actor),
     /** A click on a button of a message the bot sent. */
-    click: (message: FakeMessage, customId: string, actor: Actor = {}) => send(buttonPayload(context(actor), message, customId), actor, message),
+    click: (message: FakeMessage, customId: string, actor: Actor = {}) =>
+      send(buttonPayload(context(actor), message, customId), actor, message),
     waitFor,
     /** Resolves once a client has identified and received READY. */
     waitForIdentify: (count = 1) => waitFor(() => identifies.length >= count && identifies[count - 1], 'IDENTIFY', 20_000),

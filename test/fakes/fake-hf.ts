@@ -131,7 +131,10 @@ export function createFakeHf(options: FakeHfOptions = {}): FakeHf {
       const id = decodeURIComponent(url.pathname.slice('/api/papers/'.length)).replace(/v\d+$/, '');
       const item = items.find((candidate) => paperOf(candidate).id === id);
       if (item === undefined) return { status: 404, json: { error: 'Paper not found' } };
-      const extra = isJson(item) && isJson(item.paper) ? { numComments: item.numComments ?? 0, isAuthorParticipating: item.isAuthorParticipating ?? false } : {};
+      const extra =
+        isJson(item) && isJson(item.paper)
+          ? { numComments: item.numComments ?? 0, isAuthorParticipating: item.isAuthorParticipating ?? false }
+          : {};
       return { status: 200, json: { ...paperOf(item), ...extra } };
     }
     const limit = Number(q.get('limit') ?? 50);

@@ -29,9 +29,20 @@ export function createMemoryChannelStore(): ChannelStore & { snapshot(): string 
       const key = channelKey(ref);
       if (!channels.has(key)) {
         channels.set(key, {
-          platform: ref.platform, channelId: ref.channelId, workspaceId: init.workspaceId ?? null, timezone: init.timezone,
-          digestTime: '09:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'], size: 5, minUpvotes: 0, empty: 'say', threadMode: false,
-          paused: false, pauseReason: null, createdBy: init.createdBy, createdAt: at.toISOString(),
+          platform: ref.platform,
+          channelId: ref.channelId,
+          workspaceId: init.workspaceId ?? null,
+          timezone: init.timezone,
+          digestTime: '09:00',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+          size: 5,
+          minUpvotes: 0,
+          empty: 'say',
+          threadMode: false,
+          paused: false,
+          pauseReason: null,
+          createdBy: init.createdBy,
+          createdAt: at.toISOString(),
         });
         topics.set(key, []);
       }
@@ -47,7 +58,11 @@ export function createMemoryChannelStore(): ChannelStore & { snapshot(): string 
     },
     list: async (filter) =>
       [...channels.values()]
-        .filter((c) => (filter?.platform === undefined || c.platform === filter.platform) && (filter?.workspaceId === undefined || c.workspaceId === filter.workspaceId))
+        .filter(
+          (c) =>
+            (filter?.platform === undefined || c.platform === filter.platform) &&
+            (filter?.workspaceId === undefined || c.workspaceId === filter.workspaceId),
+        )
         .map((c) => structuredClone(c)),
     topics: async (ref) => structuredClone(topics.get(channelKey(ref)) ?? []),
     async addTopic(ref, topic, by, at) {
@@ -59,7 +74,10 @@ export function createMemoryChannelStore(): ChannelStore & { snapshot(): string 
     },
     async removeTopic(ref, normalized) {
       const list = topics.get(channelKey(ref)) ?? [];
-      topics.set(channelKey(ref), list.filter((t) => t.normalized !== normalized));
+      topics.set(
+        channelKey(ref),
+        list.filter((t) => t.normalized !== normalized),
+      );
       return list.some((t) => t.normalized === normalized);
     },
     async remove(ref) {
@@ -80,9 +98,18 @@ export function createMemoryChannelStore(): ChannelStore & { snapshot(): string 
 /** A minimal card for paper `id`. */
 export function makeCard(id: string, title = `Paper ${id}`): PaperCard {
   return {
-    id, title, url: `https://huggingface.co/papers/${id}`, authors: 'A. Author, B. Author', organization: null,
-    upvotes: 10, comments: 1, stars: 0, summary: `Summary of ${id}.`, links: [{ label: 'arXiv', url: `https://arxiv.org/abs/${id}` }],
-    thumbnail: null, reason: null,
+    id,
+    title,
+    url: `https://huggingface.co/papers/${id}`,
+    authors: 'A. Author, B. Author',
+    organization: null,
+    upvotes: 10,
+    comments: 1,
+    stars: 0,
+    summary: `Summary of ${id}.`,
+    links: [{ label: 'arXiv', url: `https://arxiv.org/abs/${id}` }],
+    thumbnail: null,
+    reason: null,
   };
 }
 
@@ -93,15 +120,23 @@ export function makeHit(id: string): SearchHit {
 
 /** A page of `total` canned hits (`2501.0000N`) at `offset`. */
 function page(total: number, offset: number, limit: number, notes: string[]): SearchResult {
-  const ids = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => `2501.${String(offset + i + 1).padStart(5, '0')}`);
+  const ids = Array.from(
+    { length: Math.max(0, Math.min(limit, total - offset)) },
+    (_, i) => `2501.${String(offset + i + 1).padStart(5, '0')}`,
+  );
   return { hits: ids.map(makeHit), hasMore: offset + limit < total, notes };
 }
 
 /** A digest for `channel` with `n` cards. */
 export function makeDigest(channel: ChannelRef, n: number): Digest {
   return {
-    channel, slotKey: 'manual-1', header: 'Trending papers · Mon 3 Mar', cards: Array.from({ length: n }, (_, i) => makeCard(`2502.0000${i + 1}`)),
-    emptyText: n === 0 ? 'Nothing new matched your topics.' : null, footer: [], marker: 'pb:manual-1',
+    channel,
+    slotKey: 'manual-1',
+    header: 'Trending papers · Mon 3 Mar',
+    cards: Array.from({ length: n }, (_, i) => makeCard(`2502.0000${i + 1}`)),
+    emptyText: n === 0 ? 'Nothing new matched your topics.' : null,
+    footer: [],
+    marker: 'pb:manual-1',
   };
 }
 
@@ -111,7 +146,12 @@ export interface FakeServices {
   log: RecordingLogger;
   /** Known papers by canonical id. */
   papers: Map<string, PaperDetail>;
-  calls: { search: SearchRequest[]; trending: TrendingRequest[]; preview: ChannelRef[]; postNow: Array<{ channel: ChannelRef; by: string }> };
+  calls: {
+    search: SearchRequest[];
+    trending: TrendingRequest[];
+    preview: ChannelRef[];
+    postNow: Array<{ channel: ChannelRef; by: string }>;
+  };
   /** How many hits search and trending have in total; notes they add. */
   canned: { total: number; notes: string[]; postNow: { posted: boolean; reason?: string } };
 }
@@ -146,7 +186,11 @@ export function createFakeServices(now = new Date('2025-03-03T10:00:00Z')): Fake
       },
       async postNow(channel, by) {
         calls.postNow.push({ channel, by });
-        return { ...canned.postNow, digest: makeDigest(channel, canned.postNow.posted ? 4 : 0), messageId: canned.postNow.posted ? 'm1' : null };
+        return {
+          ...canned.postNow,
+          digest: makeDigest(channel, canned.postNow.posted ? 4 : 0),
+          messageId: canned.postNow.posted ? 'm1' : null,
+        };
       },
     },
     async status(channel) {

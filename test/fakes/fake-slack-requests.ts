@@ -50,7 +50,16 @@ export function blockActions(actor: Actor, action: { actionId: string; value: st
     team: { id: actor.teamId ?? FAKE_IDENTITY.teamId, domain: 'paperboy-test' },
     channel: { id: actor.channelId, name: actor.channelName ?? actor.channelId.toLowerCase() },
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: action.actionId, block_id: 'b1', value: action.value, text: { type: 'plain_text', text: 'x' }, action_ts: '1700000001.000200' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: action.actionId,
+        block_id: 'b1',
+        value: action.value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: '1700000001.000200',
+      },
+    ],
   };
 }
 
@@ -90,7 +99,12 @@ export function eventRequest(callback: Record<string, unknown>): RawRequest {
 }
 
 /** POSTs a request to the app, signed with `secret` unless `headers` replace the signature; returns status, body, time. */
-export async function postToApp(url: string, request: RawRequest, secret: string, headers?: Record<string, string>): Promise<{ status: number; body: string; ms: number }> {
+export async function postToApp(
+  url: string,
+  request: RawRequest,
+  secret: string,
+  headers?: Record<string, string>,
+): Promise<{ status: number; body: string; ms: number }> {
   const started = Date.now();
   const response = await fetch(url, {
     method: 'POST',

@@ -45,7 +45,11 @@ export function attachFakeSocket(server: Server, baseUrl: () => string): FakeSla
       const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
       if (typeof message.envelope_id !== 'string') return;
       const waiting = pending.get(message.envelope_id);
-      const ack = { envelopeId: message.envelope_id, payload: message.payload ?? null, latencyMs: waiting ? Date.now() - waiting.sentAt : -1 };
+      const ack = {
+        envelopeId: message.envelope_id,
+        payload: message.payload ?? null,
+        latencyMs: waiting ? Date.now() - waiting.sentAt : -1,
+      };
       acks.push(ack);
       pending.delete(message.envelope_id);
       waiting?.resolve(ack);
@@ -53,7 +57,14 @@ export function attachFakeSocket(server: Server, baseUrl: () => string): FakeSla
     ws.on('close', () => {
       if (client === ws) client = null;
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 18060 }, connection_info: { app_id: FAKE_IDENTITY.appId } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
+        connection_info: { app_id: FAKE_IDENTITY.appId },
+      }),
+    );
     greeted += 1;
     for (const wake of waiters.splice(0)) wake();
   });
@@ -89,7 +100,16 @@ export function attachFakeSocket(server: Server, baseUrl: () => string): FakeSla
             resolve(ack);
           },
         });
-        ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: 0,
+            retry_reason: '',
+          }),
+        );
       });
     },
     close() {

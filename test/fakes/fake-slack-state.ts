@@ -71,7 +71,15 @@ export class FakeWorkspace {
     const id = String(params.channel ?? '');
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://paperboy-test.slack.com/', team: 'paperboy test', user: FAKE_IDENTITY.name, team_id: FAKE_IDENTITY.teamId, user_id: FAKE_IDENTITY.botUserId, bot_id: FAKE_IDENTITY.botId };
+        return {
+          ok: true,
+          url: 'https://paperboy-test.slack.com/',
+          team: 'paperboy test',
+          user: FAKE_IDENTITY.name,
+          team_id: FAKE_IDENTITY.teamId,
+          user_id: FAKE_IDENTITY.botUserId,
+          bot_id: FAKE_IDENTITY.botId,
+        };
       case 'apps.connections.open':
         return token?.startsWith('xapp-') ? { ok: true, url: this.socketUrl() } : fail('not_allowed_token_type');
       case 'chat.postMessage':
@@ -93,7 +101,17 @@ export class FakeWorkspace {
       case 'users.info': {
         const user = this.users.get(String(params.user)) ?? { id: String(params.user) };
         const name = user.name ?? user.id.toLowerCase();
-        return { ok: true, user: { id: user.id, name, real_name: name, is_admin: user.isAdmin ?? false, is_owner: user.isOwner ?? false, profile: { display_name: name } } };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name,
+            real_name: name,
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            profile: { display_name: name },
+          },
+        };
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME', type: 'home' } };
@@ -122,7 +140,12 @@ export class FakeWorkspace {
       botId: FAKE_IDENTITY.botId,
     };
     this.messages.push(message);
-    return { ok: true, channel: id, ts: message.ts, message: { type: 'message', text: message.text, bot_id: message.botId, ts: message.ts } };
+    return {
+      ok: true,
+      channel: id,
+      ts: message.ts,
+      message: { type: 'message', text: message.text, bot_id: message.botId, ts: message.ts },
+    };
   }
 
   private history(id: string, params: Params): Answer {
@@ -135,7 +158,13 @@ export class FakeWorkspace {
       .filter((m) => m.channel === id && Number(m.ts) >= oldest)
       .reverse()
       .slice(0, Number(params.limit ?? 100))
-      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: m.botId, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+      .map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        bot_id: m.botId,
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }));
     return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
   }
 }

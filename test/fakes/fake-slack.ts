@@ -126,7 +126,15 @@ export function createFakeSlack(): FakeSlack {
       if (status === 429) headers['retry-after'] = String(scripted.retryAfter ?? 1);
     } else if (scripted?.error !== undefined) answer = { ok: false, error: scripted.error };
     else answer = workspace.answer(method, params, token);
-    calls.push({ method, params, token, contentType, at: Date.now(), status, error: typeof answer.error === 'string' ? answer.error : null });
+    calls.push({
+      method,
+      params,
+      token,
+      contentType,
+      at: Date.now(),
+      status,
+      error: typeof answer.error === 'string' ? answer.error : null,
+    });
     res.writeHead(status, headers).end(JSON.stringify(answer));
   }
 

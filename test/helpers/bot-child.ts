@@ -45,7 +45,11 @@ export async function seededDir(prefix: string, extraItems: unknown[] = []): Pro
 
 /** Spawns `paperboy start` in `cwd` with only `env` (plus PATH, and HOME = `cwd`), never a developer's environment. */
 export function spawnBot(cwd: string, env: Record<string, string>): BotChild {
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: LogLine[] = [];
   const watchers = new Set<() => void>();
   const wake = () => {
@@ -86,7 +90,8 @@ export function spawnBot(cwd: string, env: Record<string, string>): BotChild {
         const watcher = () => {
           const line = logs.find(match);
           if (line) done(() => resolveLine(line));
-          else if (exitCode !== undefined) done(() => reject(new Error(`bot exited (${exitCode}) while waiting for ${what}; log:\n${dump()}`)));
+          else if (exitCode !== undefined)
+            done(() => reject(new Error(`bot exited (${exitCode}) while waiting for ${what}; log:\n${dump()}`)));
         };
         const timer = setTimeout(() => done(() => reject(new Error(`bot: timed out waiting for ${what}; log:\n${dump()}`))), timeoutMs);
         watchers.add(watcher);

@@ -2,7 +2,11 @@
 import type { SourcedPaper } from '../../src/core/paper.ts';
 
 /** A Hugging Face item; `paper` fields override the defaults. */
-export function hfItem(id: string, paper: Partial<SourcedPaper['paper']> = {}, signals: SourcedPaper['signals'] = { upvotes: 10 }): SourcedPaper {
+export function hfItem(
+  id: string,
+  paper: Partial<SourcedPaper['paper']> = {},
+  signals: SourcedPaper['signals'] = { upvotes: 10 },
+): SourcedPaper {
   return {
     source: 'huggingface',
     paper: { id, title: `Paper ${id}`, abstract: `Abstract of ${id}.`, authors: ['Ada Lovelace'], ...paper },

@@ -63,7 +63,10 @@ describe('the node-cron tick job', () => {
     job = startTickJob(ticker, log);
     await vi.advanceTimersByTimeAsync(30_000 + 2 * MINUTE);
     expect(ticks).toEqual([minute('12:00')]);
-    expect(log.entries.filter((e) => e.message === 'tick skipped: the previous tick is still running').map((e) => e.context.at)).toEqual([minute('12:01'), minute('12:02')]);
+    expect(log.entries.filter((e) => e.message === 'tick skipped: the previous tick is still running').map((e) => e.context.at)).toEqual([
+      minute('12:01'),
+      minute('12:02'),
+    ]);
     finish(EMPTY);
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(ticks).toEqual([minute('12:00'), minute('12:03')]);

@@ -38,7 +38,9 @@ describe('parseArxivAtom — export API page', () => {
         id: '2510.14968',
         version: 1,
         title: 'RDD: Retrieval-Based Demonstration Decomposer for Planner Alignment in Long-Horizon Tasks',
-        abstract: expect.stringMatching(/^To tackle long-horizon tasks, recent hierarchical vision-language-action \(VLAs\) frameworks .* rdd-neurips\.github\.io\.$/),
+        abstract: expect.stringMatching(
+          /^To tackle long-horizon tasks, recent hierarchical vision-language-action \(VLAs\) frameworks .* rdd-neurips\.github\.io\.$/,
+        ),
         authors: ['Mingxuan Yan', 'Yuping Wang', 'Zechun Liu', 'Jiachen Li'],
         categories: ['cs.RO', 'cs.AI', 'cs.CV', 'cs.LG', 'cs.SY', 'eess.SY'],
         publishedAt: '2025-10-16T17:59:37.000Z',
@@ -56,7 +58,9 @@ describe('parseArxivAtom — export API page', () => {
   });
 
   it('GIVEN entities, LaTeX, a comment and an affiliation THEN decodes the text and ignores the extras', () => {
-    expect(batch.items[1]?.paper.title).toBe('Training Language Models to Self-Correct via Reinforcement Learning & $\\ell_2$-Regularised Rewards');
+    expect(batch.items[1]?.paper.title).toBe(
+      'Training Language Models to Self-Correct via Reinforcement Learning & $\\ell_2$-Regularised Rewards',
+    );
     expect(batch.items[1]?.paper.abstract).toMatch(/15\.6% <i\.e\.> on MATH\.$/);
     expect(batch.items[2]?.paper.authors).toEqual(['Juan M. Maldacena']);
     expect(JSON.stringify(batch)).not.toMatch(/NeurIPS|Harvard|harvmac|Adv\.Theor/);
@@ -64,7 +68,7 @@ describe('parseArxivAtom — export API page', () => {
 });
 
 describe('parseArxivAtom — errors, empty pages and odd entries', () => {
-  it('GIVEN an /api/errors entry THEN throws bad_input with arXiv\'s text', () => {
+  it("GIVEN an /api/errors entry THEN throws bad_input with arXiv's text", () => {
     const error = thrown(readArxivFixture('arxiv-api-error.xml'));
     expect(error.code).toBe('bad_input');
     expect(error.message).toBe('incorrect id format for 1234.12345');
@@ -76,7 +80,11 @@ describe('parseArxivAtom — errors, empty pages and odd entries', () => {
   });
 
   it('GIVEN the known empty page THEN returns no items and the claimed totalResults', () => {
-    expect(parseArxivAtom(readArxivFixture('arxiv-api-empty-page.xml'), silentLogger)).toEqual({ items: [], skipped: [], totalResults: 48213 });
+    expect(parseArxivAtom(readArxivFixture('arxiv-api-empty-page.xml'), silentLogger)).toEqual({
+      items: [],
+      skipped: [],
+      totalResults: 48213,
+    });
   });
 
   it('GIVEN no totalResults THEN totalResults is null', () => {

@@ -40,7 +40,13 @@ function setup(respond?: Responder) {
   const clock = createFixedClock(new Date('2026-09-24T06:00:00Z'));
   const recorder = recordingFetch(clock, respond);
   const http = createArxivHttp({ clock, log: silentLogger, fetch: recorder.fetchFn });
-  const source = createArxivSource({ http, apiUrl: 'https://export.arxiv.test/api', rssUrl: 'https://rss.arxiv.test', log: silentLogger, clock });
+  const source = createArxivSource({
+    http,
+    apiUrl: 'https://export.arxiv.test/api',
+    rssUrl: 'https://rss.arxiv.test',
+    log: silentLogger,
+    clock,
+  });
   return { clock, http, source, starts: recorder.starts };
 }
 
@@ -66,7 +72,9 @@ describe('createArxivHttp — one request per 3 s, one at a time, across every a
   });
 
   it('GIVEN a 503 then a 200 THEN the retry also waits for the gate: ≥ 3 s after the first attempt', async () => {
-    const { source, starts, clock } = setup((url, attempt) => (attempt === 1 ? new Response('busy', { status: 503 }) : byPath(url, attempt)));
+    const { source, starts, clock } = setup((url, attempt) =>
+      attempt === 1 ? new Response('busy', { status: 503 }) : byPath(url, attempt),
+    );
     const batch = await source.list({ kind: 'category', category: 'cs.LG' });
     expect(batch.items).toHaveLength(8);
     expect(starts).toHaveLength(2);

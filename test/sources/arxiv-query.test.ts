@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ARXIV_SEARCH_LIMITS, buildArxivSearchQuery, isArxivCategory, isPlausibleArxivId, searchTerms } from '../../src/sources/arxiv-query.ts';
+import {
+  ARXIV_SEARCH_LIMITS,
+  buildArxivSearchQuery,
+  isArxivCategory,
+  isPlausibleArxivId,
+  searchTerms,
+} from '../../src/sources/arxiv-query.ts';
 
 describe('buildArxivSearchQuery', () => {
   it.each([
@@ -26,7 +32,8 @@ describe('buildArxivSearchQuery', () => {
     const hostile = '}{)(][":\\*?~^!+&|<>=/#;\'`$@\u0000\u202e' + 'x'.repeat(200) + ' ok';
     const terms = searchTerms(hostile);
     expect(terms).toEqual(['x'.repeat(ARXIV_SEARCH_LIMITS.maxTermLength), 'ok']);
-    for (const term of searchTerms('a-b.c d..e -f- ".g"')) expect(term).toMatch(/^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}])?$/u);
+    for (const term of searchTerms('a-b.c d..e -f- ".g"'))
+      expect(term).toMatch(/^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}])?$/u);
   });
 
   it('GIVEN a pasted paragraph THEN keeps at most the first dozen distinct terms', () => {
@@ -36,13 +43,19 @@ describe('buildArxivSearchQuery', () => {
 });
 
 describe('isArxivCategory', () => {
-  it.each(['cs', 'cs.LG', 'math.QA', 'hep-th', 'astro-ph.GA', 'cond-mat.str-el', 'physics.optics', 'q-bio.NC', 'stat.ML'])('accepts %s', (category) => {
-    expect(isArxivCategory(category)).toBe(true);
-  });
+  it.each(['cs', 'cs.LG', 'math.QA', 'hep-th', 'astro-ph.GA', 'cond-mat.str-el', 'physics.optics', 'q-bio.NC', 'stat.ML'])(
+    'accepts %s',
+    (category) => {
+      expect(isArxivCategory(category)).toBe(true);
+    },
+  );
 
-  it.each(['', 'cs.LG+cs.AI', 'cs LG', '../etc', 'cs/LG', 'CS.LG', 'cs.', '.LG', 'cs.LG?x=1', 'cs.LG#', 'a'.repeat(41)])('rejects %j', (category) => {
-    expect(isArxivCategory(category)).toBe(false);
-  });
+  it.each(['', 'cs.LG+cs.AI', 'cs LG', '../etc', 'cs/LG', 'CS.LG', 'cs.', '.LG', 'cs.LG?x=1', 'cs.LG#', 'a'.repeat(41)])(
+    'rejects %j',
+    (category) => {
+      expect(isArxivCategory(category)).toBe(false);
+    },
+  );
 });
 
 describe('isPlausibleArxivId', () => {

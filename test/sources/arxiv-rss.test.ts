@@ -41,7 +41,9 @@ describe('parseArxivListing — RSS 2.0 feed (rss.arxiv.org/rss/cs.LG)', () => {
         id: '2609.26811',
         version: 1,
         title: 'The Drift Contract: Spectral Updates for Depth-Robust Local Learning',
-        abstract: expect.stringMatching(/^Local learning trains each layer .* no global backward pass, which saves memory .* activation memory\.$/),
+        abstract: expect.stringMatching(
+          /^Local learning trains each layer .* no global backward pass, which saves memory .* activation memory\.$/,
+        ),
         authors: ['Fabien Polly'],
         categories: ['cs.LG'],
         publishedAt: ANNOUNCED,
@@ -76,7 +78,11 @@ describe('parseArxivListing — RSS 2.0 feed (rss.arxiv.org/rss/cs.LG)', () => {
   });
 
   it('GIVEN replace and replace-cross THEN marks them replacement with the new version and no publishedAt', () => {
-    for (const [id, version] of [['2403.01234', 3], ['2203.01250', 3], ['cs/0112017', 2]] as const) {
+    for (const [id, version] of [
+      ['2403.01234', 3],
+      ['2203.01250', 3],
+      ['cs/0112017', 2],
+    ] as const) {
       const item = byId(batch.items, id);
       expect(item.replacement).toBe(true);
       expect(item.paper.version).toBe(version);
@@ -85,7 +91,10 @@ describe('parseArxivListing — RSS 2.0 feed (rss.arxiv.org/rss/cs.LG)', () => {
   });
 
   it('GIVEN an old-style id THEN keeps the archive/number form', () => {
-    expect(byId(batch.items, 'cs/0112017').paper).toMatchObject({ title: expect.stringMatching(/^Learning to Classify Text/), categories: ['cs.LG', 'cs.IR'] });
+    expect(byId(batch.items, 'cs/0112017').paper).toMatchObject({
+      title: expect.stringMatching(/^Learning to Classify Text/),
+      categories: ['cs.LG', 'cs.IR'],
+    });
   });
 
   it('GIVEN an item without a description THEN takes id and version from the guid and leaves the abstract out', () => {
@@ -122,7 +131,10 @@ describe('parseArxivListing — empty and odd feeds', () => {
     const xml = `<rss version="2.0"><channel><item><title>T</title>
       <description>arXiv:2609.00002v4 Announce Type: replace-cross
 Abstract: Text.</description></item></channel></rss>`;
-    expect(parseArxivListing(xml, silentLogger).items[0]).toMatchObject({ replacement: true, paper: { id: '2609.00002', version: 4, abstract: 'Text.' } });
+    expect(parseArxivListing(xml, silentLogger).items[0]).toMatchObject({
+      replacement: true,
+      paper: { id: '2609.00002', version: 4, abstract: 'Text.' },
+    });
   });
 
   it.each([
@@ -149,7 +161,9 @@ describe('parseArxivListing — Atom variant (rss.arxiv.org/atom/math.QA)', () =
       ['2203.01250', 3, true],
       ['q-alg/9709040', 2, true],
     ]);
-    expect(batch.skipped).toEqual([{ ref: 'entry 5 (https://arxiv.org/list/math.QA/new)', reason: 'no arXiv id in description, guid or link' }]);
+    expect(batch.skipped).toEqual([
+      { ref: 'entry 5 (https://arxiv.org/list/math.QA/new)', reason: 'no arXiv id in description, guid or link' },
+    ]);
   });
 
   it('GIVEN an entry THEN reads summary, category terms, dc:creator and a -05:00 published date', () => {
@@ -157,7 +171,8 @@ describe('parseArxivListing — Atom variant (rss.arxiv.org/atom/math.QA)', () =
       id: '2402.14001',
       version: 1,
       title: 'Quantum groups at roots of unity and modular tensor categories',
-      abstract: 'We construct non-semisimple modular categories from the small quantum group $u_q(\\mathfrak{sl}_2)$ at an even root of unity and compute their Verlinde formulae.',
+      abstract:
+        'We construct non-semisimple modular categories from the small quantum group $u_q(\\mathfrak{sl}_2)$ at an even root of unity and compute their Verlinde formulae.',
       authors: ['Ana Lopez', 'Benedikt Müller', 'Chen Li'],
       categories: ['math.QA', 'math.RT'],
       publishedAt: '2024-02-23T05:00:00.000Z',

@@ -53,11 +53,14 @@ describe('createArxivSource — category listings against a loopback arXiv', () 
     expect(batch.skipped).toEqual([]);
   });
 
-  it.each(['cs.LG+cs.AI', '../../etc/passwd', 'cs LG', '', 'cs.LG?x=1'])('GIVEN the category %j THEN bad_input and no request', async (category) => {
-    const error = await rejection(source().list({ kind: 'category', category }));
-    expect(error.code).toBe('bad_input');
-    expect(fake.requests).toEqual([]);
-  });
+  it.each(['cs.LG+cs.AI', '../../etc/passwd', 'cs LG', '', 'cs.LG?x=1'])(
+    'GIVEN the category %j THEN bad_input and no request',
+    async (category) => {
+      const error = await rejection(source().list({ kind: 'category', category }));
+      expect(error.code).toBe('bad_input');
+      expect(fake.requests).toEqual([]);
+    },
+  );
 
   it('GIVEN an HTML page with status 200 THEN source_malformed', async () => {
     await fake.close();
@@ -68,7 +71,14 @@ describe('createArxivSource — category listings against a loopback arXiv', () 
 
 describe('createArxivSource — lookup', () => {
   it('GIVEN ids, URLs, versions, duplicates and junk THEN asks once for the canonical ids and skips the junk', async () => {
-    const batch = await source().lookup(['2510.14968v1', 'https://arxiv.org/abs/2409.12917', 'hep-th/9711200v3', '2510.14968', 'not-an-id', '2399.99999']);
+    const batch = await source().lookup([
+      '2510.14968v1',
+      'https://arxiv.org/abs/2409.12917',
+      'hep-th/9711200v3',
+      '2510.14968',
+      'not-an-id',
+      '2399.99999',
+    ]);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toBe('/api/query?id_list=2510.14968%2C2409.12917%2Chep-th%2F9711200&max_results=3');
     expect(batch.items.map((item) => item.paper.id)).toEqual(['2510.14968', '2409.12917', 'hep-th/9711200']);
@@ -125,7 +135,9 @@ describe('createArxivSource — search', () => {
 
   it('GIVEN the injection attempt THEN the raw query string is exactly the expected encoding', async () => {
     await source().search('"; DROP TABLE', { limit: 3 });
-    expect(fake.requests).toEqual(['/api/query?search_query=all%3A%22DROP%22+AND+all%3A%22TABLE%22&start=0&max_results=3&sortBy=relevance&sortOrder=descending']);
+    expect(fake.requests).toEqual([
+      '/api/query?search_query=all%3A%22DROP%22+AND+all%3A%22TABLE%22&start=0&max_results=3&sortBy=relevance&sortOrder=descending',
+    ]);
     await source().search('Schrödinger', { limit: 3 });
     expect(fake.requests[1]).toContain('search_query=all%3A%22Schr%C3%B6dinger%22&');
   });

@@ -21,4 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 
-describePaperSourceContract('Hugging Face Daily Papers', () => ({ source, knownIds: ['2409.12917', '2510.00568v2', 'https://arxiv.org/abs/2510.05169'] }));
+describePaperSourceContract('Hugging Face Daily Papers', () => ({
+  source,
+  knownIds: ['2409.12917', '2510.00568v2', 'https://arxiv.org/abs/2510.05169'],
+}));

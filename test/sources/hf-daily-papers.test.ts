@@ -12,7 +12,15 @@ const edgeItems = readJson('../fixtures/hf-edge-items.json');
 
 function syntheticDay(count: number, day: string): unknown[] {
   return Array.from({ length: count }, (_, i) => ({
-    paper: { id: `2503.${10000 + i}`, title: `Paper ${i}`, summary: 'An abstract.', authors: [], upvotes: i, publishedAt: `${day}T00:00:00.000Z`, submittedOnDailyAt: `${day}T00:00:00.000Z` },
+    paper: {
+      id: `2503.${10000 + i}`,
+      title: `Paper ${i}`,
+      summary: 'An abstract.',
+      authors: [],
+      upvotes: i,
+      publishedAt: `${day}T00:00:00.000Z`,
+      submittedOnDailyAt: `${day}T00:00:00.000Z`,
+    },
     numComments: 0,
   }));
 }
@@ -91,8 +99,13 @@ describe('Hugging Face Daily Papers source', () => {
 
   it('GIVEN truncated JSON THEN the run fails as source_malformed, saying so', async () => {
     hf.enqueue('daily_papers', { body: '[{"paper":' });
-    const error = await setup().source.list({ kind: 'day', date: '2025-10-01' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'source_malformed', message: expect.stringMatching(/for 2025-10-01 page 0: response is not valid JSON/) });
+    const error = await setup()
+      .source.list({ kind: 'day', date: '2025-10-01' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'source_malformed',
+      message: expect.stringMatching(/for 2025-10-01 page 0: response is not valid JSON/),
+    });
   });
 
   it('GIVEN an HTML error page THEN the run fails as source_unavailable (502) or source_malformed (200)', async () => {
@@ -112,7 +125,9 @@ describe('Hugging Face Daily Papers source', () => {
     const { source, entries } = setup();
     const batch = await source.list({ kind: 'day', date: '2025-03-04' });
     expect(batch.items).toHaveLength(12);
-    expect(batch.skipped.map((s) => s.ref)).toEqual(expect.arrayContaining(['#10', '#11', '#15', '2503.00010', '2503.00011', 'not-an-arxiv-id']));
+    expect(batch.skipped.map((s) => s.ref)).toEqual(
+      expect.arrayContaining(['#10', '#11', '#15', '2503.00010', '2503.00011', 'not-an-arxiv-id']),
+    );
     expect(entries.filter((e) => e.message === 'skipped malformed item')).toHaveLength(5);
   });
 
@@ -136,7 +151,9 @@ describe('Hugging Face Daily Papers source', () => {
   });
 
   it('GIVEN a future date THEN HF answers 400 and the source says that list is not available', async () => {
-    const error = await setup().source.list({ kind: 'day', date: '2026-01-01' }).catch((e: unknown) => e);
+    const error = await setup()
+      .source.list({ kind: 'day', date: '2026-01-01' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'bad_input', message: expect.stringContaining('list for 2026-01-01 is not available') });
   });
 
@@ -185,7 +202,11 @@ describe('Hugging Face Daily Papers source', () => {
     const batch = await source.lookup(['2409.12917', '1234.56789', '2510.00568v2', 'nonsense']);
     expect(batch.items.map((item) => item.paper.id)).toEqual(['2409.12917', '2510.00568']);
     expect(batch.skipped).toEqual([{ ref: 'nonsense', reason: 'not an arXiv id' }]);
-    expect(hf.requestsTo('paper').map((r) => r.path)).toEqual(['/api/papers/2409.12917', '/api/papers/1234.56789', '/api/papers/2510.00568']);
+    expect(hf.requestsTo('paper').map((r) => r.path)).toEqual([
+      '/api/papers/2409.12917',
+      '/api/papers/1234.56789',
+      '/api/papers/2510.00568',
+    ]);
   });
 
   it('lookup: other failures are not hidden', async () => {

@@ -49,7 +49,10 @@ describe('Hugging Face search source', () => {
 
   it('honours retries: 0 (one attempt) and passes the token as a bearer', async () => {
     hf.enqueue('search', { status: 500 });
-    await expect(setup({ token: 'hf_abc' }).search('reward', { limit: 3, retries: 0 })).rejects.toMatchObject({ code: 'source_unavailable', status: 500 });
+    await expect(setup({ token: 'hf_abc' }).search('reward', { limit: 3, retries: 0 })).rejects.toMatchObject({
+      code: 'source_unavailable',
+      status: 500,
+    });
     expect(hf.requests).toHaveLength(1);
     expect(hf.requests[0]?.headers.authorization).toBe('Bearer hf_abc');
   });

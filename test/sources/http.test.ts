@@ -57,7 +57,10 @@ describe('http client', () => {
   });
 
   it('GIVEN 429 with Hugging Face\'s RateLimit: "api";r=0;t=7 THEN it waits 7 s, then succeeds', async () => {
-    hf.enqueue('daily_papers', { status: 429, headers: { ratelimit: '"api";r=0;t=7', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' } });
+    hf.enqueue('daily_papers', {
+      status: 429,
+      headers: { ratelimit: '"api";r=0;t=7', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' },
+    });
     const { http, clock } = client();
     const response = await http.get(endpoint);
     expect(response.status).toBe(200);
@@ -123,7 +126,10 @@ describe('http client', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    expect(await failure(http.get(endpoint, { signal: controller.signal }))).toMatchObject({ code: 'timeout', message: expect.stringContaining('cancelled') });
+    expect(await failure(http.get(endpoint, { signal: controller.signal }))).toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('cancelled'),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -43,7 +43,10 @@ export interface ComposeArgs {
 /** The neutral digest of the selected papers: header in the channel's zone, cards with reasons, empty line, marker. */
 export function composeDigest(selected: readonly RankedPaper[], args: ComposeArgs): Digest {
   const cards = selected.map((p) =>
-    withReason((args.cardOf ?? toCard)(p.candidate.paper), reasonLine({ topic: p.topic, velocity: p.trending.velocity }, VELOCITY_REASON_MIN_UPVOTES)),
+    withReason(
+      (args.cardOf ?? toCard)(p.candidate.paper),
+      reasonLine({ topic: p.topic, velocity: p.trending.velocity }, VELOCITY_REASON_MIN_UPVOTES),
+    ),
   );
   return {
     channel: { platform: args.channel.platform, channelId: args.channel.channelId },

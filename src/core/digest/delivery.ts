@@ -85,7 +85,11 @@ export async function deliverSlot(
       return fail(null, 'checking for an earlier post', error);
     }
     if (found) {
-      await deps.deliveries.recordPosted(claim.slotId, { messageId: found.messageId, paperIds: claim.plannedPaperIds ?? [], at: deps.clock.now() });
+      await deps.deliveries.recordPosted(claim.slotId, {
+        messageId: found.messageId,
+        paperIds: claim.plannedPaperIds ?? [],
+        at: deps.clock.now(),
+      });
       log.info({ messageId: found.messageId, attempt: claim.attempt }, 'found the earlier post of this slot; recorded it');
       return { status: 'posted', messageId: found.messageId, digest: null, reconciled: true };
     }

@@ -39,7 +39,11 @@ export interface FanOutOptions {
  * Runs `deliver` for each index with bounded concurrency and a bounded wait each. Resolves with the outcome per
  * attempted index (holes for items not started) and a promise that settles when every started delivery has.
  */
-export async function fanOut(count: number, deliver: (index: number) => Promise<DeliveryOutcome>, options: FanOutOptions): Promise<{ outcomes: Array<ScheduledOutcome | undefined>; settled: Promise<unknown> }> {
+export async function fanOut(
+  count: number,
+  deliver: (index: number) => Promise<DeliveryOutcome>,
+  options: FanOutOptions,
+): Promise<{ outcomes: Array<ScheduledOutcome | undefined>; settled: Promise<unknown> }> {
   const outcomes: Array<ScheduledOutcome | undefined> = new Array(count);
   const started: Array<Promise<DeliveryOutcome>> = [];
   let next = 0;

@@ -43,7 +43,8 @@ export async function publishWithRetries(
       return { ok: true, messageId, reconciled: false };
     } catch (error) {
       const delay = delays[attempt - 1];
-      if (delay === undefined || !isTransientError(error) || options.signal?.aborted) return { ok: false, stage: 'posting the digest', cause: error };
+      if (delay === undefined || !isTransientError(error) || options.signal?.aborted)
+        return { ok: false, stage: 'posting the digest', cause: error };
       deps.log.warn({ attempt, retryInMs: delay, err: describeError(error) }, 'posting the digest failed; retrying after a pause');
       try {
         await deps.clock.sleep(delay, options.signal);

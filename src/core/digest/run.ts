@@ -89,7 +89,10 @@ export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolS
     if (topics.length === 0) return null;
     const ready = topics.map(compile).filter((t): t is CompiledTopic => t !== null);
     // Only the window's papers: channels sharing a window start (most, thanks to UTC-day flooring) share the work.
-    const matched = await pool.matchTopics(ready.map((t) => t.query), { since });
+    const matched = await pool.matchTopics(
+      ready.map((t) => t.query),
+      { since },
+    );
     // A topic that failed to compile stays in the list with no matches, so the channel is not sent everything.
     return topics.map((topic) => {
       const c = compiled.get(topic.normalized) ?? null;
@@ -123,7 +126,11 @@ export function createDigestRun(deps: DigestRunDeps, now: Date, options: { poolS
     },
 
     close() {
-      if (loading) void loading.then(({ pool }) => pool.close(), () => undefined);
+      if (loading)
+        void loading.then(
+          ({ pool }) => pool.close(),
+          () => undefined,
+        );
     },
   };
   return run;

@@ -54,7 +54,10 @@ export interface DigestService {
    * Delivers scheduled slots (each exactly once), loading the candidate pool once for all of them. After `signal`
    * aborts, no further slot is started (those in flight finish); only attempted slots are in the result.
    */
-  deliverScheduled(slots: readonly ScheduledSlot[], options?: { signal?: AbortSignal }): Promise<Array<{ slot: ScheduledSlot; outcome: ScheduledOutcome }>>;
+  deliverScheduled(
+    slots: readonly ScheduledSlot[],
+    options?: { signal?: AbortSignal },
+  ): Promise<Array<{ slot: ScheduledSlot; outcome: ScheduledOutcome }>>;
   /** Builds the digests those slots would post (a dry run): one shared pool, nothing claimed or recorded. */
   buildScheduled(slots: readonly ScheduledSlot[]): Promise<Digest[]>;
 }
@@ -132,17 +135,30 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const channel = await deps.channels.get(ref);
       if (!channel) {
         const digest = await previewOf(defaultChannelSettings(ref, deps.defaults.timezone), now);
-        return { posted: false, digest, messageId: null, reason: 'this channel has no digest set up yet; subscribe to a topic or set a schedule first' };
+        return {
+          posted: false,
+          digest,
+          messageId: null,
+          reason: 'this channel has no digest set up yet; subscribe to a topic or set a schedule first',
+        };
       }
       const publisher = deps.publishers.get(channel.platform);
       const slotKey = `${MANUAL_SLOT_PREFIX}${(deps.newId ?? randomId)()}`;
       if (!publisher) {
-        return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: `paperboy cannot post to ${channel.platform} channels here` };
+        return {
+          posted: false,
+          digest: await previewOf(channel, now),
+          messageId: null,
+          reason: `paperboy cannot post to ${channel.platform} channels here`,
+        };
       }
       const run = createDigestRun(deps, now);
       try {
         deps.log.info({ channel: `${ref.platform}:${ref.channelId}`, by, slotKey }, 'manual digest requested');
-        const outcome = await deliverSlot(deliveryDeps(publisher), channel, slotKey, { dueAt: null, build: () => run.build(channel, slotKey, now) });
+        const outcome = await deliverSlot(deliveryDeps(publisher), channel, slotKey, {
+          dueAt: null,
+          build: () => run.build(channel, slotKey, now),
+        });
         count(channel.platform, outcome);
         switch (outcome.status) {
           case 'posted':
@@ -157,7 +173,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
             return { posted: false, digest: outcome.digest ?? (await previewOf(channel, now)), messageId: null, reason };
           }
           case 'not-claimed':
-            return { posted: false, digest: await previewOf(channel, now), messageId: null, reason: 'another digest is being posted here right now' };
+            return {
+              posted: false,
+              digest: await previewOf(channel, now),
+              messageId: null,
+              reason: 'another digest is being posted here right now',
+            };
         }
       } finally {
         run.close();
@@ -191,7 +212,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
             : { status: 'failed', digest: null, error: `no publisher for platform ${slot.channel.platform}`, cause: null };
         } catch (error) {
           // A store failure on one slot (its channel just removed, a locked database) must not stop the others.
-          deps.log.error({ channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) }, 'digest slot delivery failed');
+          deps.log.error(
+            { channel: `${slot.channel.platform}:${slot.channel.channelId}`, slotKey: slot.slotKey, error: describeError(error) },
+            'digest slot delivery failed',
+          );
           outcome = { status: 'failed', digest: null, error: describeError(error), cause: error };
         }
         count(slot.channel.platform, outcome);

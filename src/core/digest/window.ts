@@ -66,7 +66,11 @@ export function previousOccurrence(days: readonly Weekday[], at: Date, timeZone:
  * The window of a digest at `until` (the slot's due time, or now for a manual digest or preview). It starts at
  * the previous posted scheduled slot, else where the schedule last fired; clamped to [1 day, 7 days] back.
  */
-export function digestWindow(channel: { days: readonly Weekday[]; timezone: string }, until: Date, previousSlotAt: Date | null): DigestWindow {
+export function digestWindow(
+  channel: { days: readonly Weekday[]; timezone: string },
+  until: Date,
+  previousSlotAt: Date | null,
+): DigestWindow {
   const from = previousSlotAt ?? previousOccurrence(channel.days, until, channel.timezone);
   const earliest = until.getTime() - MAX_DIGEST_WINDOW_MS;
   const latest = until.getTime() - MIN_DIGEST_WINDOW_MS;

@@ -18,8 +18,10 @@ const TAXONOMY: Record<string, readonly string[]> = {
   'astro-ph': 'CO EP GA HE IM SR'.split(' '),
   'cond-mat': 'dis-nn mes-hall mtrl-sci other quant-gas soft stat-mech str-el supr-con'.split(' '),
   nlin: 'AO CD CG PS SI'.split(' '),
-  physics: ('acc-ph ao-ph app-ph atm-clus atom-ph bio-ph chem-ph class-ph comp-ph data-an ed-ph flu-dyn gen-ph geo-ph ' +
-    'hist-ph ins-det med-ph optics plasm-ph pop-ph soc-ph space-ph').split(' '),
+  physics: (
+    'acc-ph ao-ph app-ph atm-clus atom-ph bio-ph chem-ph class-ph comp-ph data-an ed-ph flu-dyn gen-ph geo-ph ' +
+    'hist-ph ins-det med-ph optics plasm-ph pop-ph soc-ph space-ph'
+  ).split(' '),
   'gr-qc': [],
   'hep-ex': [],
   'hep-lat': [],
@@ -47,7 +49,9 @@ export function canonicalCategory(value: string): string {
   const classes = TAXONOMY[archive];
   if (classes && classes.length > 0) {
     const which = value.includes('.') ? 'is not an arXiv category' : 'is an arXiv archive; pick one of its categories';
-    throw new QuerySyntaxError(`${quoteValue(value)} ${which}. The ${archive} ones are ${classes.map((c) => `${archive}.${c}`).join(', ')}.`);
+    throw new QuerySyntaxError(
+      `${quoteValue(value)} ${which}. The ${archive} ones are ${classes.map((c) => `${archive}.${c}`).join(', ')}.`,
+    );
   }
   throw new QuerySyntaxError(`${quoteValue(value)} is not an arXiv category. Try one like cs.LG, cs.CL, stat.ML or hep-th.`);
 }

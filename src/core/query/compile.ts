@@ -82,7 +82,12 @@ function node(kind: 'and' | 'or', children: TextQuery[]): TextQuery {
 function groupQuery(group: ExpandedGroup): TextQuery {
   return node(
     'or',
-    group.map((all) => node('and', all.map((t) => phrase(t.text)))),
+    group.map((all) =>
+      node(
+        'and',
+        all.map((t) => phrase(t.text)),
+      ),
+    ),
   );
 }
 
@@ -113,6 +118,12 @@ export function compileQuery(query: ParsedQuery, options?: CompileOptions): Comp
   const excluded = (expand ? query.excluded.flatMap(expandTerm) : query.excluded).filter((t) => hasTokenChar(t.text));
   return {
     text: parts.length > 0 ? node('and', parts) : null,
-    exclude: excluded.length > 0 ? node('or', excluded.map((t) => phrase(t.text))) : null,
+    exclude:
+      excluded.length > 0
+        ? node(
+            'or',
+            excluded.map((t) => phrase(t.text)),
+          )
+        : null,
   };
 }

@@ -2,13 +2,7 @@
 import { canonicalCategory } from './categories.ts';
 import { lex, type FieldName, type Lexeme } from './lexer.ts';
 import { parseSince, quoteValue } from './since.ts';
-import {
-  MAX_QUERY_LENGTH,
-  QUERY_LIMITS,
-  QuerySyntaxError,
-  type ParsedQuery,
-  type QueryTerm,
-} from './syntax.ts';
+import { MAX_QUERY_LENGTH, QUERY_LIMITS, QuerySyntaxError, type ParsedQuery, type QueryTerm } from './syntax.ts';
 import { canonicalWords, cleanInput } from './text.ts';
 
 /** Options of {@link parseQuery}. */
@@ -117,7 +111,8 @@ class Builder {
   }
 
   private addSince(value: string): void {
-    if (!this.options.allowSince) throw new QuerySyntaxError('since: only works in searches; a topic always follows new papers, so leave it out.');
+    if (!this.options.allowSince)
+      throw new QuerySyntaxError('since: only works in searches; a topic always follows new papers, so leave it out.');
     const since = parseSince(value, this.options.now);
     if (this.query.since) throw new QuerySyntaxError('since: appears twice; give it once.');
     this.query.since = since;
@@ -138,7 +133,9 @@ function uniqueGroups(groups: QueryTerm[][]): QueryTerm[][] {
 function checkLimits(query: ParsedQuery): void {
   const terms = query.groups.reduce((n, g) => n + g.length, 0) + query.excluded.length;
   if (terms > QUERY_LIMITS.maxTerms) {
-    throw new QuerySyntaxError(`The query has ${terms} words and phrases; the limit is ${QUERY_LIMITS.maxTerms}. Keep the ones that matter most.`);
+    throw new QuerySyntaxError(
+      `The query has ${terms} words and phrases; the limit is ${QUERY_LIMITS.maxTerms}. Keep the ones that matter most.`,
+    );
   }
   const filters = query.authors.length + query.categories.length + query.orgs.length;
   if (filters > QUERY_LIMITS.maxFilters) {

@@ -19,12 +19,7 @@ const SINGLE_QUOTES = /[‘’‚‛]/g;
 
 /** Typed text made comparable: NFKC, curly quotes straight, controls spaces, format characters gone. */
 export function cleanInput(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, ' ')
-    .replace(FORMAT, '')
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(SINGLE_QUOTES, "'");
+  return text.normalize('NFKC').replace(INVISIBLE, ' ').replace(FORMAT, '').replace(DOUBLE_QUOTES, '"').replace(SINGLE_QUOTES, "'");
 }
 
 /** Lower-cased NFKC text, repeated to a fixed point because lower-casing can undo NFKC and back. */

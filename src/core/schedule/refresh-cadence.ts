@@ -43,7 +43,10 @@ export function dueRefreshes(now: Date, latest: Latest, sources: RefreshSources,
   const hf = runsOf(sources.hfDaily?.name);
   if (sources.hfDaily && (!hf || Date.parse(hf.last.startedAt) <= now.getTime() - HF_REFRESH_EVERY_MS)) due.push('huggingface');
   if (sources.arxiv && categories.length > 0) {
-    const announced = slotsBetween(ARXIV_REFRESH, new Date(now.getTime() - LOOKBACK_MS), now).at(-1)?.dueAt.getTime() ?? 0;
+    const announced =
+      slotsBetween(ARXIV_REFRESH, new Date(now.getTime() - LOOKBACK_MS), now)
+        .at(-1)
+        ?.dueAt.getTime() ?? 0;
     const arxiv = runsOf(sources.arxiv.name);
     const lastStart = arxiv ? Date.parse(arxiv.last.startedAt) : Number.NEGATIVE_INFINITY;
     const okSince = arxiv?.lastOk ? Date.parse(arxiv.lastOk.startedAt) >= announced : false;
@@ -95,7 +98,9 @@ export function createRefresher(deps: RefresherDeps): Refresher {
       const started = due.filter((group) => !inFlight.has(group));
       for (const group of started) {
         const promise = run(group, now)
-          .catch((error: unknown) => deps.log.warn({ group, err: describeError(error) }, 'source refresh failed; stored papers stay in use'))
+          .catch((error: unknown) =>
+            deps.log.warn({ group, err: describeError(error) }, 'source refresh failed; stored papers stay in use'),
+          )
           .finally(() => inFlight.delete(group));
         inFlight.set(group, promise);
       }

@@ -97,22 +97,39 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
   }
 
   async function skip(channel: ChannelSettings, slot: Slot, reason: SkipReason, now: Date): Promise<boolean> {
-    const claim = await deps.deliveries.claim(channel, slot.slotKey, { dueAt: slot.dueAt, marker: digestMarker(channel, slot.slotKey), at: now, leaseMs });
+    const claim = await deps.deliveries.claim(channel, slot.slotKey, {
+      dueAt: slot.dueAt,
+      marker: digestMarker(channel, slot.slotKey),
+      at: now,
+      leaseMs,
+    });
     if (!claim.claimed) return false;
     const lateHours = Math.round((now.getTime() - slot.dueAt.getTime()) / 36e5);
-    await deps.deliveries.recordSkipped(claim.slotId, now, reason === 'too late' ? `too late: due ${lateHours} h ago, beyond the catch-up grace` : 'superseded by a newer digest');
+    await deps.deliveries.recordSkipped(
+      claim.slotId,
+      now,
+      reason === 'too late' ? `too late: due ${lateHours} h ago, beyond the catch-up grace` : 'superseded by a newer digest',
+    );
     deps.metrics?.recordDigest('skipped', channel.platform);
-    deps.log.warn({ channel: channelKey(channel), slotKey: slot.slotKey, dueAt: slot.dueAt.toISOString(), reason }, 'missed digest skipped');
+    deps.log.warn(
+      { channel: channelKey(channel), slotKey: slot.slotKey, dueAt: slot.dueAt.toISOString(), reason },
+      'missed digest skipped',
+    );
     return true;
   }
 
-  async function planChannel(channel: ChannelSettings, now: Date, options: { dryRun?: boolean; ignoreBackoff?: boolean } = {}): Promise<{ slot: ScheduledSlot | null; missed: number }> {
+  async function planChannel(
+    channel: ChannelSettings,
+    now: Date,
+    options: { dryRun?: boolean; ignoreBackoff?: boolean } = {},
+  ): Promise<{ slot: ScheduledSlot | null; missed: number }> {
     const { lastDoneKey, records } = await history(channel, now);
     const plan = planSlots(channel, now, { catchupMs: deps.catchupMs, lastDoneKey, notBefore: createdAt(channel) });
     let missed = 0;
     // Only never-attempted slots are marked skipped: one a crashed or failed attempt touched may be on the
     // platform already, and stays as it is (its newer sibling is what gets posted).
-    for (const slot of options.dryRun ? [] : plan.skip) if (!records.has(slot.slotKey) && (await skip(channel, slot, slot.reason, now))) missed += 1;
+    for (const slot of options.dryRun ? [] : plan.skip)
+      if (!records.has(slot.slotKey) && (await skip(channel, slot, slot.reason, now))) missed += 1;
     if (!plan.post || (!options.ignoreBackoff && waiting(records.get(plan.post.slotKey), now))) return { slot: null, missed };
     return { slot: { channel, slotKey: plan.post.slotKey, dueAt: plan.post.dueAt }, missed };
   }

@@ -118,7 +118,9 @@ export function planSlots(schedule: Schedule, now: Date, options: PlanOptions): 
   const grace = graceMs(options.catchupMs);
   const floor = Math.max(now.getTime() - MISSED_LOOKBACK_MS, options.notBefore?.getTime() ?? Number.NEGATIVE_INFINITY);
   // Slots due exactly at `floor` count (a channel set up at 09:00 gets its 09:00 slot): start just before it.
-  const due = slotsBetween(schedule, new Date(floor - 1), now).filter((slot) => options.lastDoneKey === null || slot.slotKey > options.lastDoneKey);
+  const due = slotsBetween(schedule, new Date(floor - 1), now).filter(
+    (slot) => options.lastDoneKey === null || slot.slotKey > options.lastDoneKey,
+  );
   const newest = due.at(-1);
   if (!newest) return { post: null, skip: [] };
   const postable = now.getTime() - newest.dueAt.getTime() <= grace;

@@ -10,7 +10,11 @@ import type { PaperSource } from '../ports.ts';
 const DAY_MS = 86_400_000;
 
 /** The listings a refresh pulls at `now`: HF today and yesterday (UTC; today's list fills up during the day), HF trending, and each arXiv category. */
-export function refreshJobs(now: Date, sources: { hfDaily: PaperSource | null; arxiv: PaperSource | null }, categories: readonly string[]): IngestJob[] {
+export function refreshJobs(
+  now: Date,
+  sources: { hfDaily: PaperSource | null; arxiv: PaperSource | null },
+  categories: readonly string[],
+): IngestJob[] {
   const jobs: IngestJob[] = [];
   const hf = sources.hfDaily;
   if (hf) {

@@ -48,7 +48,8 @@ export function tickVerdict(health: TickHealth, now: Date): { ok: true } | { ok:
   // A big fan-out may keep one tick busy for minutes; that is alive, up to the delivery lease.
   if (health.runningSince && now.getTime() - health.runningSince.getTime() <= DELIVERY_LEASE_MS) return { ok: true };
   if (health.runningSince) return { ok: false, reason: `the scheduler tick has been running for ${age(health.runningSince)} s` };
-  if (!health.lastTickAt) return { ok: false, reason: health.lastError ? `the scheduler tick failed: ${health.lastError}` : 'the scheduler has not ticked yet' };
+  if (!health.lastTickAt)
+    return { ok: false, reason: health.lastError ? `the scheduler tick failed: ${health.lastError}` : 'the scheduler has not ticked yet' };
   const failed = health.lastError ? ` (the last one failed: ${health.lastError})` : '';
   return { ok: false, reason: `the last scheduler tick was ${age(health.lastTickAt)} s ago${failed}` };
 }
@@ -94,7 +95,10 @@ export function createTicker(deps: TickerDeps): Ticker {
       const now = deps.clock.now();
       if (stopping.signal.aborted) return Promise.resolve(null);
       if (running) {
-        deps.log.warn({ at: now.toISOString(), runningSince: health.runningSince?.toISOString() }, 'tick skipped: the previous tick is still running');
+        deps.log.warn(
+          { at: now.toISOString(), runningSince: health.runningSince?.toISOString() },
+          'tick skipped: the previous tick is still running',
+        );
         return Promise.resolve(null);
       }
       health.runningSince = now;

@@ -41,15 +41,36 @@ export function parseTimezone(input: string): string {
 }
 
 const DAY_NAMES: Record<string, Weekday> = {
-  mon: 'mon', monday: 'mon', tue: 'tue', tues: 'tue', tuesday: 'tue', wed: 'wed', weds: 'wed', wednesday: 'wed',
-  thu: 'thu', thur: 'thu', thurs: 'thu', thursday: 'thu', fri: 'fri', friday: 'fri',
-  sat: 'sat', saturday: 'sat', sun: 'sun', sunday: 'sun',
+  mon: 'mon',
+  monday: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  wed: 'wed',
+  weds: 'wed',
+  wednesday: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
 };
 
 const DAY_SETS: Record<string, readonly Weekday[]> = {
-  weekdays: WEEKDAYS.slice(0, 5), weekday: WEEKDAYS.slice(0, 5), workdays: WEEKDAYS.slice(0, 5),
-  weekends: WEEKDAYS.slice(5), weekend: WEEKDAYS.slice(5),
-  daily: WEEKDAYS, 'every day': WEEKDAYS, everyday: WEEKDAYS, all: WEEKDAYS,
+  weekdays: WEEKDAYS.slice(0, 5),
+  weekday: WEEKDAYS.slice(0, 5),
+  workdays: WEEKDAYS.slice(0, 5),
+  weekends: WEEKDAYS.slice(5),
+  weekend: WEEKDAYS.slice(5),
+  daily: WEEKDAYS,
+  'every day': WEEKDAYS,
+  everyday: WEEKDAYS,
+  all: WEEKDAYS,
 };
 
 const DAYS_HELP = 'Use weekdays, weekends, daily, a list like mon,wed,fri or a range like mon-fri.';
@@ -79,7 +100,9 @@ export function parseDays(input: string): Weekday[] {
   const ranged = text.replace(/\s*(?:-|–|—|\.\.|\bto\b)\s*/g, '-');
   for (const part of ranged.split(/[\s,;]+/).filter(Boolean)) {
     const range = /^([a-z]+)-([a-z]+)$/.exec(part);
-    const days = range ? dayRange(dayOf(range[1] as string, input), dayOf(range[2] as string, input)) : [...(DAY_SETS[part] ?? [dayOf(part, input)])];
+    const days = range
+      ? dayRange(dayOf(range[1] as string, input), dayOf(range[2] as string, input))
+      : [...(DAY_SETS[part] ?? [dayOf(part, input)])];
     for (const day of days) picked.add(day);
   }
   if (picked.size === 0) throw new UserError(`No days given. ${DAYS_HELP}`, 'usage');
@@ -100,12 +123,16 @@ export function describeDays(days: readonly Weekday[]): string {
     else runs.push([day]);
   }
   return runs
-    .flatMap((run) => (run.length >= 3 ? [`${DAY_LABEL[run[0] as Weekday]}–${DAY_LABEL[run.at(-1) as Weekday]}`] : run.map((d) => DAY_LABEL[d])))
+    .flatMap((run) =>
+      run.length >= 3 ? [`${DAY_LABEL[run[0] as Weekday]}–${DAY_LABEL[run.at(-1) as Weekday]}`] : run.map((d) => DAY_LABEL[d]),
+    )
     .join(', ');
 }
 
 /** "Digest at 09:00 Europe/Berlin on Mon–Fri, 5 papers" plus the non-default extras. */
-export function describeSchedule(settings: Pick<ChannelSettings, 'digestTime' | 'timezone' | 'days' | 'size' | 'minUpvotes' | 'empty'> & { threadMode?: boolean }): string {
+export function describeSchedule(
+  settings: Pick<ChannelSettings, 'digestTime' | 'timezone' | 'days' | 'size' | 'minUpvotes' | 'empty'> & { threadMode?: boolean },
+): string {
   const papers = settings.size === 1 ? '1 paper' : `${settings.size} papers`;
   const extras = [
     settings.minUpvotes > 0 ? `at least ${settings.minUpvotes} upvotes` : null,

@@ -27,13 +27,23 @@ async function page(interaction: ButtonInteraction, stored: Replay, direction: 1
 async function share(interaction: ButtonInteraction, stored: Replay, deps: InteractionDeps): Promise<void> {
   const { origin } = stored;
   if (!origin) return replyPrivately(interaction, privateReply(EXPIRED_TEXT, 'declined'));
-  const validation = await validateInvocation(invocationOf(interaction, origin.subcommand, origin.options, origin.offset), deps.services, deps.registry);
+  const validation = await validateInvocation(
+    invocationOf(interaction, origin.subcommand, origin.options, origin.offset),
+    deps.services,
+    deps.registry,
+  );
   if (!validation.ok) return replyPrivately(interaction, validation.reply);
   await interaction.deferReply();
   const reply = await runValidated(validation);
   const shared: Reply =
     reply.outcome === 'ok'
-      ? { ...reply, visibility: 'public', paging: undefined, shareable: false, notes: [...(reply.notes ?? []), `Shared by ${interaction.user.displayName}`] }
+      ? {
+          ...reply,
+          visibility: 'public',
+          paging: undefined,
+          shareable: false,
+          notes: [...(reply.notes ?? []), `Shared by ${interaction.user.displayName}`],
+        }
       : reply;
   await sendReply(interaction, shared, 'public', replyContext(interaction, deps));
 }

@@ -50,13 +50,18 @@ function subcommandJson(spec: CommandSpec): APIApplicationCommandSubcommandOptio
 }
 
 /** The `/papers` command; `guild` scope leaves out `contexts`/`integration_types`, which guild commands do not take. */
-export function papersCommandJson(registry: readonly CommandSpec[], scope: 'global' | 'guild'): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function papersCommandJson(
+  registry: readonly CommandSpec[],
+  scope: 'global' | 'guild',
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     type: ApplicationCommandType.ChatInput,
     name: COMMAND_NAME,
     description: COMMAND_DESCRIPTION,
     options: registry.map(subcommandJson),
     // Channels and their digests live in servers: offer the command there only.
-    ...(scope === 'global' ? { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] } : {}),
+    ...(scope === 'global'
+      ? { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] }
+      : {}),
   };
 }

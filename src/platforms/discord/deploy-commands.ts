@@ -59,13 +59,23 @@ export async function deployCommands(settings: DeploySettings, registry: readonl
   if (problems.length > 0) throw new PaperboyError('internal', `the /papers specs break Discord's limits: ${problems.join('; ')}`);
   const scope = settings.guildId ? 'guild' : 'global';
   const rest = new REST({ api: settings.apiUrl }).setToken(settings.token);
-  const route = settings.guildId ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId) : Routes.applicationCommands(settings.applicationId);
+  const route = settings.guildId
+    ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId)
+    : Routes.applicationCommands(settings.applicationId);
   const current = (await rest.get(route)) as APIApplicationCommand[];
   const body = [papersCommandJson(registry, scope)];
   const saved = (await rest.put(route, { body })) as APIApplicationCommand[];
   const before = subcommands(current.find((c) => c.name === COMMAND_NAME));
   const after = subcommands(body[0]);
-  const result: DeployResult = { scope, guildId: settings.guildId, commandId: saved.find((c) => c.name === COMMAND_NAME)?.id ?? null, added: [], updated: [], unchanged: [], removed: [] };
+  const result: DeployResult = {
+    scope,
+    guildId: settings.guildId,
+    commandId: saved.find((c) => c.name === COMMAND_NAME)?.id ?? null,
+    added: [],
+    updated: [],
+    unchanged: [],
+    removed: [],
+  };
   for (const [name, json] of after) {
     const old = before.get(name);
     (old === undefined ? result.added : old === json ? result.unchanged : result.updated).push(name);

@@ -52,15 +52,22 @@ export function createDiscordPlatform(config: DiscordSettings, deps: PlatformDep
     );
   });
   client.on(Events.GuildDelete, (guild) =>
-    forget('discord guild left; its channel settings deleted', { guild: guild.id }, () => deps.services.channels.removeWorkspace(PLATFORM, guild.id)),
+    forget('discord guild left; its channel settings deleted', { guild: guild.id }, () =>
+      deps.services.channels.removeWorkspace(PLATFORM, guild.id),
+    ),
   );
   const channelGone = (channelId: string) =>
-    forget('discord channel deleted; its settings deleted', { channel: channelId }, () => deps.services.channels.remove({ platform: PLATFORM, channelId }));
+    forget('discord channel deleted; its settings deleted', { channel: channelId }, () =>
+      deps.services.channels.remove({ platform: PLATFORM, channelId }),
+    );
   client.on(Events.ChannelDelete, (channel) => channelGone(channel.id));
   client.on(Events.ThreadDelete, (thread) => channelGone(thread.id));
   client.rest.on(RESTEvents.RateLimited, (limit) => {
     deps.onRateLimited?.();
-    log.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope }, 'discord rate limited');
+    log.warn(
+      { route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope },
+      'discord rate limited',
+    );
   });
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'discord gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord gateway resumed'));

@@ -2,7 +2,13 @@
  * `/papers` interactions: slash commands (validate → answer failures privately at once → defer with the
  * spec's visibility → run → render), autocomplete, and our buttons. Adapters only translate (docs/architecture.md §4).
  */
-import { ApplicationCommandOptionType, MessageFlags, type AutocompleteInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
 import { autocomplete } from '../../core/autocomplete.ts';
 import { runValidated, validateInvocation } from '../../core/dispatch.ts';
 import { onButton } from './buttons.ts';

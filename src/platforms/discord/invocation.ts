@@ -39,7 +39,12 @@ export function optionValues(options: readonly CommandInteractionOption[] | unde
 }
 
 /** The neutral invocation of `subcommand` with `options` by the interaction's user in its channel. */
-export function invocationOf(interaction: BaseInteraction & { channelId: string }, subcommand: string, options: RawOptions, offset = 0): Invocation {
+export function invocationOf(
+  interaction: BaseInteraction & { channelId: string },
+  subcommand: string,
+  options: RawOptions,
+  offset = 0,
+): Invocation {
   const problem = postingProblem(interaction.appPermissions);
   return {
     channel: { platform: PLATFORM, channelId: interaction.channelId },

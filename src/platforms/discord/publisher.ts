@@ -54,7 +54,9 @@ export function createDiscordPublisher(rest: REST, log: Logger): Publisher {
 
     async publish(channel, digest) {
       try {
-        const messageId = channel.threadMode ? await publishThread(channel, digest) : (await post(channel.channelId, digestPost(digest), digest.marker)).id;
+        const messageId = channel.threadMode
+          ? await publishThread(channel, digest)
+          : (await post(channel.channelId, digestPost(digest), digest.marker)).id;
         log.debug({ channel: channel.channelId, messageId, papers: digest.cards.length }, 'discord digest posted');
         return { messageId };
       } catch (error) {

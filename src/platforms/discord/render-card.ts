@@ -69,7 +69,8 @@ function repeatsSummary(snippet: string, summary: string): boolean {
   return start(snippet) === start(summary);
 }
 
-const length = (lines: readonly Line[]) => lines.reduce((n, l) => n + l.text.length, 0) + Math.max(0, lines.filter((l) => l.text !== '').length - 1);
+const length = (lines: readonly Line[]) =>
+  lines.reduce((n, l) => n + l.text.length, 0) + Math.max(0, lines.filter((l) => l.text !== '').length - 1);
 
 /** Joins lines within `room` characters, cutting, then dropping, the most expendable ones first. */
 export function fitLines(lines: Line[], room: number): string {
@@ -95,18 +96,31 @@ export function fitLines(lines: Line[], room: number): string {
 /** Discord's count of an embed's characters: title, description, fields, footer and author name. */
 export function embedChars(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
 function build(card: PaperCard, extras: CardExtras, titleRoom: number, descriptionRoom: number): APIEmbed {
   const prefix = extras.position === undefined ? '' : `${extras.position}. `;
   const title = clip(`${prefix}${escapeText(card.title)}`, titleRoom);
-  const byline = [card.authors, card.organization].filter((s): s is string => Boolean(s)).map(escapeText).join(' · ');
+  const byline = [card.authors, card.organization]
+    .filter((s): s is string => Boolean(s))
+    .map(escapeText)
+    .join(' · ');
   const lines: Line[] = [
     { text: clip(byline, MAX_BYLINE), shrink: 1, min: MIN_PROSE },
     { text: signalsLine(card), shrink: Infinity, min: 0 },
     { text: escapeText(card.summary), shrink: 3, min: MIN_SUMMARY },
-    { text: extras.snippet && !repeatsSummary(extras.snippet, card.summary) ? `> ${clip(renderSnippet(extras.snippet), MAX_SNIPPET)}` : '', shrink: 0, min: MIN_PROSE },
+    {
+      text: extras.snippet && !repeatsSummary(extras.snippet, card.summary) ? `> ${clip(renderSnippet(extras.snippet), MAX_SNIPPET)}` : '',
+      shrink: 0,
+      min: MIN_PROSE,
+    },
     { text: linksLine(card.links, false), shrink: 4, min: Number.POSITIVE_INFINITY, fallback: linksLine(card.links, true) },
     { text: card.reason ? `↳ ${clip(renderMarkup(card.reason), MAX_REASON)}` : '', shrink: 2, min: MIN_PROSE },
     { text: extras.note ? `-# ${escapeText(extras.note)}` : '', shrink: 2, min: MIN_PROSE },

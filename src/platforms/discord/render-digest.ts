@@ -35,7 +35,11 @@ export function digestHeading(digest: Digest): string {
 }
 
 /** The digest's embeds within `available` characters (and `maxEmbeds`), the footer on the last one. */
-export function digestEmbeds(digest: Digest, available: number = LIMITS.embedTotal, maxEmbeds: number = LIMITS.embedsPerMessage): APIEmbed[] {
+export function digestEmbeds(
+  digest: Digest,
+  available: number = LIMITS.embedTotal,
+  maxEmbeds: number = LIMITS.embedsPerMessage,
+): APIEmbed[] {
   const footer = { text: digestFooter(digest) };
   if (digest.cards.length === 0) {
     return [{ description: clip(escapeText(digest.emptyText ?? 'Nothing new today.'), LIMITS.embedDescription), footer }];
@@ -55,7 +59,8 @@ export function digestPost(digest: Digest): DiscordPost {
 /** Thread mode: the header message (marker in its footer) and one message per paper for the thread. */
 export function digestThreadPosts(digest: Digest): { header: DiscordPost; papers: DiscordPost[] } {
   const n = digest.cards.length;
-  const summary = n === 0 ? escapeText(digest.emptyText ?? 'Nothing new today.') : `${n === 1 ? '1 paper' : `${n} papers`} in the thread below.`;
+  const summary =
+    n === 0 ? escapeText(digest.emptyText ?? 'Nothing new today.') : `${n === 1 ? '1 paper' : `${n} papers`} in the thread below.`;
   const header = { content: digestHeading(digest), embeds: [{ description: summary, footer: { text: digestFooter(digest) } }] };
   const papers = digest.cards.map((card, i) => ({ content: '', embeds: [cardEmbed(card, { position: i + 1 }, LIMITS.embedTotal)] }));
   return { header, papers };

@@ -65,7 +65,12 @@ export function renderReply(reply: Reply, controls: ReplyControls = {}): Discord
   const digestHeader = reply.digest ? `**${escapeText(reply.digest.header)}**` : null;
   const text = reply.text ? renderMarkup(reply.text) : null;
   // Subtext (`-# `) works per line.
-  const notes = (reply.notes ?? []).map((note) => renderMarkup(note).split('\n').map((line) => `-# ${line}`).join('\n'));
+  const notes = (reply.notes ?? []).map((note) =>
+    renderMarkup(note)
+      .split('\n')
+      .map((line) => `-# ${line}`)
+      .join('\n'),
+  );
   const join = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null && p !== '').join('\n');
   let content = join([heading, digestHeader, text, ...notes]);
   const embeds: APIEmbed[] = [];

@@ -33,7 +33,12 @@ export interface ReplyContext {
 
 /** The reply context (the buttons' owner and place) of an interaction. */
 export function replyContext(interaction: Interaction & { channelId: string }, deps: InteractionDeps): ReplyContext {
-  return { replays: deps.replays, userId: interaction.user.id, channel: { platform: PLATFORM, channelId: interaction.channelId }, workspaceId: interaction.guildId };
+  return {
+    replays: deps.replays,
+    userId: interaction.user.id,
+    channel: { platform: PLATFORM, channelId: interaction.channelId },
+    workspaceId: interaction.guildId,
+  };
 }
 
 type ButtonAction = 'prev' | 'next' | 'share';

@@ -73,7 +73,10 @@ export interface SlackMessage {
 
 /** A header; the text is plain (no markup, nothing parsed), at most 150 characters. */
 export function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text.replace(/\s+/g, ' ').trim() || '…', MAX_HEADER_TEXT), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(text.replace(/\s+/g, ' ').trim() || '…', MAX_HEADER_TEXT), emoji: true },
+  };
 }
 
 /** A mrkdwn section (text clipped to 3000), optionally with an image on the right. */
@@ -93,13 +96,21 @@ export function image(url: string | null, altText: string): ImageElement | undef
 export function context(lines: readonly string[]): ContextBlock | null {
   const texts = lines.filter((line) => line.trim() !== '');
   if (texts.length === 0) return null;
-  const kept = texts.length > MAX_CONTEXT_ELEMENTS ? [...texts.slice(0, MAX_CONTEXT_ELEMENTS - 1), texts.slice(MAX_CONTEXT_ELEMENTS - 1).join(' · ')] : texts;
+  const kept =
+    texts.length > MAX_CONTEXT_ELEMENTS
+      ? [...texts.slice(0, MAX_CONTEXT_ELEMENTS - 1), texts.slice(MAX_CONTEXT_ELEMENTS - 1).join(' · ')]
+      : texts;
   return { type: 'context', elements: kept.map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, MAX_SECTION_TEXT) })) };
 }
 
 /** A button carrying `value` (a short interaction token). */
 export function button(label: string, actionId: string, value: string, primary = false): ButtonElement {
-  const element: ButtonElement = { type: 'button', text: { type: 'plain_text', text: truncate(label, MAX_BUTTON_TEXT), emoji: true }, action_id: actionId, value };
+  const element: ButtonElement = {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(label, MAX_BUTTON_TEXT), emoji: true },
+    action_id: actionId,
+    value,
+  };
   if (primary) element.style = 'primary';
   return element;
 }

@@ -24,7 +24,10 @@ function describe(parts: unknown[]): string {
       }
     })
     .join(' ');
-  return SENSITIVE.reduce((out, pattern) => out.replace(pattern, (match, key: string) => (match.startsWith('"') ? `"${key}":"[redacted]"` : '[redacted]')), text);
+  return SENSITIVE.reduce(
+    (out, pattern) => out.replace(pattern, (match, key: string) => (match.startsWith('"') ? `"${key}":"[redacted]"` : '[redacted]')),
+    text,
+  );
 }
 
 /** Adapts the core Logger to the `@slack/logger` interface; levels are filtered by the core logger. */

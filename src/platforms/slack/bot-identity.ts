@@ -26,7 +26,11 @@ export function botIdentity(client: SlackClient): () => Promise<BotIdentity> {
     } catch (error) {
       const code = platformError(error);
       if (code !== null && DEAD_TOKEN.has(code)) {
-        throw new PaperboyError('config', `Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token again (OAuth & Permissions)`, { cause: error });
+        throw new PaperboyError(
+          'config',
+          `Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token again (OAuth & Permissions)`,
+          { cause: error },
+        );
       }
       throw error;
     }

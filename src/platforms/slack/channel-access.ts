@@ -20,8 +20,10 @@ export type PostingCheck = (channelId: string) => Promise<string | undefined>;
 /** Creates the check. Unknown answers never block a command: the first post reports any real problem. */
 export function createPostingCheck(deps: ChannelAccessDeps): PostingCheck {
   return async (channelId) => {
-    const invite = async () => `paperboy is not in this private channel, so it cannot post digests here. Invite it with \`/invite @${await deps.botName()}\`.`;
-    if (channelId.startsWith('D')) return 'Digests are posted in channels, not in direct messages: run this in the channel that should get them.';
+    const invite = async () =>
+      `paperboy is not in this private channel, so it cannot post digests here. Invite it with \`/invite @${await deps.botName()}\`.`;
+    if (channelId.startsWith('D'))
+      return 'Digests are posted in channels, not in direct messages: run this in the channel that should get them.';
     try {
       const { channel } = await deps.gate.call(channelId, () => deps.client.conversations.info({ channel: channelId }));
       if (channel?.is_archived) return 'This channel is archived, so paperboy cannot post digests here.';

@@ -76,5 +76,9 @@ export async function sendReply(deps: HandlerDeps, reply: Reply, respond: Respon
 /** A private apology when a listener fails outside the dispatcher's own error boundary. */
 export async function apologize(deps: HandlerDeps, respond: RespondFn | undefined, error: unknown, what: string): Promise<void> {
   deps.log.error({ err: error, what }, 'slack listener failed');
-  await respond?.({ response_type: 'ephemeral', replace_original: false, text: 'Sorry — something went wrong on our side. Please try again in a minute.' }).catch(() => {});
+  await respond?.({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: 'Sorry — something went wrong on our side. Please try again in a minute.',
+  }).catch(() => {});
 }

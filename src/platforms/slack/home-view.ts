@@ -27,7 +27,10 @@ function channelMention(id: string): string {
 }
 
 function channelText(channel: HomeChannel): string {
-  const topics = channel.topics.length === 0 ? '_no topics: overall trending_' : channel.topics.map((t) => `\`${escapeMrkdwn(truncate(t, 100))}\``).join(', ');
+  const topics =
+    channel.topics.length === 0
+      ? '_no topics: overall trending_'
+      : channel.topics.map((t) => `\`${escapeMrkdwn(truncate(t, 100))}\``).join(', ');
   const when = channel.paused
     ? `⏸ Paused${channel.pauseReason ? `: ${escapeMrkdwn(channel.pauseReason)}` : ''}`
     : channel.nextDigest
@@ -40,7 +43,9 @@ function channelText(channel: HomeChannel): string {
 export function homeView(channels: readonly HomeChannel[]): HomeView {
   const blocks: SlackBlock[] = [header('paperboy · trending papers for your channels')];
   if (channels.length === 0) {
-    blocks.push(section('No channel gets a digest yet. In a channel, a workspace admin can type `/papers subscribe <topic>` to start one.'));
+    blocks.push(
+      section('No channel gets a digest yet. In a channel, a workspace admin can type `/papers subscribe <topic>` to start one.'),
+    );
   } else {
     blocks.push(section(`*${channels.length === 1 ? '1 channel gets' : `${channels.length} channels get`} a digest*`));
     for (const channel of channels) blocks.push(divider(), section(channelText(channel)));

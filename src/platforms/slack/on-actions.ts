@@ -18,7 +18,11 @@ function say(respond: RespondFn, text: string): Promise<unknown> {
 
 async function replay(deps: HandlerDeps, where: Where, origin: ReplyOrigin) {
   const context = await invocationContext(deps, where, origin.subcommand);
-  return dispatch({ ...context, subcommand: origin.subcommand, options: origin.options, offset: origin.offset }, deps.services, deps.registry);
+  return dispatch(
+    { ...context, subcommand: origin.subcommand, options: origin.options, offset: origin.offset },
+    deps.services,
+    deps.registry,
+  );
 }
 
 async function page(deps: HandlerDeps, respond: RespondFn, where: Where, entry: Replay, forward: boolean): Promise<void> {

@@ -20,7 +20,10 @@ export function onCommand(app: App, deps: HandlerDeps): void {
       const context = await invocationContext(deps, where, parsed.ok ? parsed.subcommand : null);
       const reply = await dispatchText(command.text, context, deps.services, deps.registry);
       await sendReply(deps, reply, respond, where);
-      log.info({ subcommand: parsed.ok ? parsed.subcommand : null, outcome: reply.outcome, messages: 1 + (reply.followUps?.length ?? 0) }, 'slack command answered');
+      log.info(
+        { subcommand: parsed.ok ? parsed.subcommand : null, outcome: reply.outcome, messages: 1 + (reply.followUps?.length ?? 0) },
+        'slack command answered',
+      );
     } catch (error) {
       await apologize(deps, respond, error, 'command');
     }

@@ -37,7 +37,9 @@ interface Person {
 
 /** The manager rule in the words refusals and help use. */
 export function managerRuleFor(adminUsers: readonly string[]): string {
-  return adminUsers.length > 0 ? 'workspace admins and owners and the members named in paperboy’s SLACK_ADMIN_USERS setting' : 'workspace admins and owners';
+  return adminUsers.length > 0
+    ? 'workspace admins and owners and the members named in paperboy’s SLACK_ADMIN_USERS setting'
+    : 'workspace admins and owners';
 }
 
 /** Creates the lookup; failures to ask Slack count as "not an admin" and are not cached. */

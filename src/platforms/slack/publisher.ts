@@ -134,7 +134,13 @@ export function createSlackPublisher(deps: SlackPublisherDeps): SlackPublisher {
       const { botId } = await deps.identity();
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_PAGES; page++) {
-        const request = { channel: channel.channelId, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+        const request = {
+          channel: channel.channelId,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        };
         let result;
         try {
           result = await gate.call(channel.channelId, () => client.conversations.history(request));
@@ -145,7 +151,11 @@ export function createSlackPublisher(deps: SlackPublisherDeps): SlackPublisher {
         }
         for (const message of result.messages ?? []) {
           const meta = message.metadata;
-          if (message.bot_id === botId && meta?.event_type === DIGEST_EVENT_TYPE && (meta.event_payload as { marker?: unknown } | undefined)?.marker === marker) {
+          if (
+            message.bot_id === botId &&
+            meta?.event_type === DIGEST_EVENT_TYPE &&
+            (meta.event_payload as { marker?: unknown } | undefined)?.marker === marker
+          ) {
             return { messageId: message.ts ?? '' };
           }
         }

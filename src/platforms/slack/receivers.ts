@@ -52,8 +52,18 @@ function httpReceiver(config: ReceiverConfig, signingSecret: string, sdkLogger: 
 }
 
 /** A Socket Mode receiver whose `apps.connections.open` call goes to `apiUrl` with the app-level token. */
-function socketReceiver(config: ReceiverConfig, appToken: string, sdkLogger: BoltLogger, log: Logger, retryConfig: RetryOptions): StartableReceiver {
-  const receiver = new SocketModeReceiver({ appToken, logger: sdkLogger, installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, retryConfig } } });
+function socketReceiver(
+  config: ReceiverConfig,
+  appToken: string,
+  sdkLogger: BoltLogger,
+  log: Logger,
+  retryConfig: RetryOptions,
+): StartableReceiver {
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger: sdkLogger,
+    installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, retryConfig } },
+  });
   receiver.client.on('reconnecting', () => log.warn({ mode: 'socket' }, 'slack socket mode reconnecting'));
   return {
     receiver,

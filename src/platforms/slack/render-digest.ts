@@ -1,6 +1,17 @@
 /** A neutral digest as Block Kit: one message (header, cards, footer with the marker), or a thread of them. */
 import type { Digest } from '../../core/digest/model.ts';
-import { context, divider, fallback, fitBlocks, header, MAX_CONTEXT_ELEMENTS, MAX_MESSAGE_CHARS, section, type SlackBlock, type SlackMessage } from './blocks.ts';
+import {
+  context,
+  divider,
+  fallback,
+  fitBlocks,
+  header,
+  MAX_CONTEXT_ELEMENTS,
+  MAX_MESSAGE_CHARS,
+  section,
+  type SlackBlock,
+  type SlackMessage,
+} from './blocks.ts';
 import { clipMrkdwn, escapeMrkdwn } from './mrkdwn.ts';
 import { cardSection } from './render-cards.ts';
 
@@ -55,6 +66,9 @@ export function digestThread(digest: Digest): { parent: SlackMessage; replies: S
   const parentBlocks: SlackBlock[] = [header(digest.header)];
   if (digest.cards.length === 0) parentBlocks.push(section(escapeMrkdwn(digest.emptyText ?? 'Nothing new.')));
   const foot = footer(digest);
-  const replies = digest.cards.map((card, i) => ({ text: fallback(escapeMrkdwn(`${i + 1}. ${card.title}`)), blocks: [cardSection(card, i + 1)] }));
+  const replies = digest.cards.map((card, i) => ({
+    text: fallback(escapeMrkdwn(`${i + 1}. ${card.title}`)),
+    blocks: [cardSection(card, i + 1)],
+  }));
   return { parent: { text: fallbackText(digest), blocks: foot ? [...parentBlocks, foot] : parentBlocks }, replies };
 }

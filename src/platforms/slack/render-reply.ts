@@ -41,7 +41,11 @@ export interface ReplyRenderOptions {
 }
 
 /** Word characters only, for comparing a snippet with a summary. */
-const letters = (text: string) => text.replace(/\*\*|…/g, '').replace(/\W+/g, '').toLowerCase();
+const letters = (text: string) =>
+  text
+    .replace(/\*\*|…/g, '')
+    .replace(/\W+/g, '')
+    .toLowerCase();
 
 function hitSection(hit: SearchHit, position: number, budget: number) {
   const extra: string[] = [];
@@ -61,7 +65,12 @@ function buttons(reply: Reply, token: string): ActionsBlock | null {
 }
 
 function fallbackText(reply: Reply): string {
-  const lines = [reply.title, reply.text?.split('\n')[0], ...(reply.hits ?? []).map((h) => h.card.title), ...(reply.cards ?? []).map((c) => c.title)];
+  const lines = [
+    reply.title,
+    reply.text?.split('\n')[0],
+    ...(reply.hits ?? []).map((h) => h.card.title),
+    ...(reply.cards ?? []).map((c) => c.title),
+  ];
   if (reply.digest) lines.push(reply.digest.header);
   return fallback(escapeMrkdwn(stripMarkup(lines.filter((l): l is string => Boolean(l)).join('\n'))));
 }

@@ -44,7 +44,12 @@ export interface RateGate {
 }
 
 /** Creates a gate; waits use `clock.sleep`, so tests with a fixed clock do not wait for real. */
-export function createRateGate(clock: Clock, log: Logger, maxWaitMs = MAX_RATE_LIMIT_WAIT_MS, onRateLimited: () => void = () => {}): RateGate {
+export function createRateGate(
+  clock: Clock,
+  log: Logger,
+  maxWaitMs = MAX_RATE_LIMIT_WAIT_MS,
+  onRateLimited: () => void = () => {},
+): RateGate {
   const blockedUntil = new Map<string, number>();
   return {
     async call(key, fn) {

@@ -39,7 +39,9 @@ function prepare(db: Db) {
       `INSERT INTO digest_slots (channel, slot_key, due_at, status, attempts, marker, claimed_at, updated_at)
        VALUES (?, ?, ?, 'claimed', 1, ?, ?, ?)`,
     ),
-    reclaim: q(`UPDATE digest_slots SET status = 'claimed', attempts = attempts + 1, claimed_at = ?, updated_at = ?, marker = ? WHERE id = ?`),
+    reclaim: q(
+      `UPDATE digest_slots SET status = 'claimed', attempts = attempts + 1, claimed_at = ?, updated_at = ?, marker = ? WHERE id = ?`,
+    ),
     plan: q(`UPDATE digest_slots SET planned_paper_ids = ?, updated_at = ? WHERE id = ?`),
     slotChannel: q(`SELECT channel FROM digest_slots WHERE id = ?`).pluck(),
     posted: q(
@@ -62,7 +64,9 @@ function prepare(db: Db) {
        WHERE channel = ? AND due_at IS NOT NULL AND due_at < ? AND status = 'posted' AND slot_key NOT LIKE '${MANUAL_SLOT_PREFIX}%'
        ORDER BY due_at DESC LIMIT 1`,
     ),
-    lastPosted: q(`SELECT ${SLOT_COLUMNS} FROM digest_slots s WHERE s.channel = ? AND s.status = 'posted' ORDER BY s.posted_at DESC, s.id DESC LIMIT 1`),
+    lastPosted: q(
+      `SELECT ${SLOT_COLUMNS} FROM digest_slots s WHERE s.channel = ? AND s.status = 'posted' ORDER BY s.posted_at DESC, s.id DESC LIMIT 1`,
+    ),
   };
 }
 

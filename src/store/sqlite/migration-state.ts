@@ -61,16 +61,12 @@ function fileHash(migrationsFolder: string, tag: string): string | null {
 export function planMigrations(sqlite: BetterSqlite3.Database, migrationsFolder: string): MigrationPlan {
   const entries = readJournal(migrationsFolder);
   const tracked = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
-  const applied = tracked
-    ? (sqlite.prepare(`SELECT hash, created_at AS createdAt FROM "${MIGRATIONS_TABLE}"`).all() as AppliedRow[])
-    : [];
+  const applied = tracked ? (sqlite.prepare(`SELECT hash, created_at AS createdAt FROM "${MIGRATIONS_TABLE}"`).all() as AppliedRow[]) : [];
   const stamps = applied.flatMap((row) => (row.createdAt === null ? [] : [Number(row.createdAt)]));
   const newest = Math.max(Number.NEGATIVE_INFINITY, ...stamps);
   const hashes = new Set(applied.map((row) => row.hash));
   const pending = entries.filter((entry) => entry.when > newest);
-  const skipped = entries.filter(
-    (entry) => entry.when <= newest && !hashes.has(fileHash(migrationsFolder, entry.tag) ?? ''),
-  );
+  const skipped = entries.filter((entry) => entry.when <= newest && !hashes.has(fileHash(migrationsFolder, entry.tag) ?? ''));
   return { pending: pending.map((entry) => entry.tag), skipped: skipped.map((entry) => entry.tag) };
 }
 

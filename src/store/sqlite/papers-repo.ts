@@ -79,11 +79,7 @@ function prepareStatements(db: Db) {
       .select({ upvotes: paperSignals.upvotes, comments: paperSignals.comments, githubStars: paperSignals.githubStars })
       .from(paperSignals)
       .where(
-        and(
-          eq(paperSignals.paperId, ph('paperId')),
-          eq(paperSignals.source, ph('source')),
-          lte(paperSignals.observedAt, ph('observedAt')),
-        ),
+        and(eq(paperSignals.paperId, ph('paperId')), eq(paperSignals.source, ph('source')), lte(paperSignals.observedAt, ph('observedAt'))),
       )
       .orderBy(desc(paperSignals.observedAt), desc(paperSignals.id))
       .limit(1)
@@ -171,7 +167,11 @@ export function createSqlitePaperStore(db: Db, hooks: PaperStoreHooks): PaperSto
   const schema = schemaFeatures(db);
 
   /** Writes one item; returns what happened to its paper row, whether a signal row was written, and the row's doc id. */
-  function upsertOne(item: SourcedPaper, observedAt: string, beforeUpdate: (docId: number) => void): { outcome: keyof UpsertSummary; signal: boolean; docId: number } {
+  function upsertOne(
+    item: SourcedPaper,
+    observedAt: string,
+    beforeUpdate: (docId: number) => void,
+  ): { outcome: keyof UpsertSummary; signal: boolean; docId: number } {
     const { id } = item.paper;
     if (!id) throw new PaperboyError('bad_input', `A ${item.source} item has no paper id`);
     const stored = statements.find.get({ id });

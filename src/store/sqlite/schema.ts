@@ -101,10 +101,7 @@ export const channels = sqliteTable(
     check('channels_digest_size_ck', sql`${t.digestSize} BETWEEN 1 AND 10`),
     check('channels_min_upvotes_ck', sql`${t.minUpvotes} >= 0`),
     check('channels_empty_digest_ck', sql`${t.emptyDigest} IN ('say', 'skip')`),
-    check(
-      'channels_digest_time_ck',
-      sql`${t.digestTime} GLOB '[01][0-9]:[0-5][0-9]' OR ${t.digestTime} GLOB '2[0-3]:[0-5][0-9]'`,
-    ),
+    check('channels_digest_time_ck', sql`${t.digestTime} GLOB '[01][0-9]:[0-5][0-9]' OR ${t.digestTime} GLOB '2[0-3]:[0-5][0-9]'`),
   ],
 );
 

@@ -39,11 +39,7 @@ export function createSqliteSourceRunStore(db: Db): SourceRunStore {
     },
 
     async latest() {
-      const sources = orm
-        .selectDistinct({ source: sourceRuns.source })
-        .from(sourceRuns)
-        .orderBy(asc(sourceRuns.source))
-        .all();
+      const sources = orm.selectDistinct({ source: sourceRuns.source }).from(sourceRuns).orderBy(asc(sourceRuns.source)).all();
       return sources.flatMap(({ source }) => {
         const last = orm
           .select()
@@ -60,16 +56,19 @@ export function createSqliteSourceRunStore(db: Db): SourceRunStore {
           .orderBy(...newestFirst)
           .limit(1)
           .get();
-        const lastFinished = last.status === 'running'
-          ? orm
-              .select()
-              .from(sourceRuns)
-              .where(and(eq(sourceRuns.source, source), ne(sourceRuns.status, 'running')))
-              .orderBy(...newestFirst)
-              .limit(1)
-              .get()
-          : last;
-        return [{ source, last: toRun(last), lastOk: lastOk ? toRun(lastOk) : null, lastFinished: lastFinished ? toRun(lastFinished) : null }];
+        const lastFinished =
+          last.status === 'running'
+            ? orm
+                .select()
+                .from(sourceRuns)
+                .where(and(eq(sourceRuns.source, source), ne(sourceRuns.status, 'running')))
+                .orderBy(...newestFirst)
+                .limit(1)
+                .get()
+            : last;
+        return [
+          { source, last: toRun(last), lastOk: lastOk ? toRun(lastOk) : null, lastFinished: lastFinished ? toRun(lastFinished) : null },
+        ];
       });
     },
   };

@@ -68,13 +68,23 @@ describe('buildDigest', () => {
     const [a, b, c] = [nth(10), nth(11), nth(30)].map((item) => item.paper.id) as [string, string, string];
     const digest = buildDigest(
       input({
-        topics: [topic('self-correction', [[a, 1], [b, 9]]), topic('author:"yann lecun"', [[c, 5]])],
+        topics: [
+          topic('self-correction', [
+            [a, 1],
+            [b, 9],
+          ]),
+          topic('author:"yann lecun"', [[c, 5]]),
+        ],
       }),
     );
     // b (89 upvotes, its topic's best match: ×2) beats a (90 upvotes, a weak match: ×1.11); c (70 upvotes) is the
     // best match of the other topic (×2), which also lifts it past a.
     expect(ids(digest)).toEqual([b, c, a]);
-    expect(digest.cards.map((card) => card.reason)).toEqual(['matches *self-correction*', 'matches *author:"yann lecun"*', 'matches *self-correction*']);
+    expect(digest.cards.map((card) => card.reason)).toEqual([
+      'matches *self-correction*',
+      'matches *author:"yann lecun"*',
+      'matches *self-correction*',
+    ]);
   });
 
   it('GIVEN topics that match nothing THEN the digest is empty and says so with the topics wording', () => {
@@ -102,7 +112,14 @@ describe('buildDigest', () => {
     const original = sampleByTitle(SAMPLE, 'Training Language Models to Self-Correct');
     const candidates = [
       candidateOf(original, { submittedAt: ago(3), upvotes: 50 }),
-      candidateOf({ ...original, paper: { ...original.paper, id: '2503.99999' } }, { submittedAt: ago(3), upvotes: 40, title: 'Training Language Models to Self-Correct via Reinforcement Learning: Extended Version' }),
+      candidateOf(
+        { ...original, paper: { ...original.paper, id: '2503.99999' } },
+        {
+          submittedAt: ago(3),
+          upvotes: 40,
+          title: 'Training Language Models to Self-Correct via Reinforcement Learning: Extended Version',
+        },
+      ),
       candidateOf(sampleByTitle(SAMPLE, 'SSRL'), { submittedAt: ago(3), upvotes: 30 }),
     ];
     expect(ids(buildDigest(input({ candidates })))).toEqual([original.paper.id, sampleByTitle(SAMPLE, 'SSRL').paper.id]);
@@ -126,7 +143,9 @@ describe('buildDigest', () => {
     ];
     const plain = buildDigest(input({ candidates, window: digestWindow(channel(), NOW, ago(48)) }));
     expect(plain.cards.map((c) => c.reason)).toEqual(['+40 upvotes today', 'trending']);
-    const topical = buildDigest(input({ candidates, window: digestWindow(channel(), NOW, ago(48)), topics: [topic('diffusion', [[x.paper.id, 2]])] }));
+    const topical = buildDigest(
+      input({ candidates, window: digestWindow(channel(), NOW, ago(48)), topics: [topic('diffusion', [[x.paper.id, 2]])] }),
+    );
     expect(topical.cards.map((c) => c.reason)).toEqual(['matches *diffusion* · +40 upvotes today']);
   });
 
@@ -140,13 +159,16 @@ describe('buildDigest', () => {
   });
 
   it('GIVEN footer lines THEN they are carried as given', () => {
-    expect(buildDigest(input({ footer: ['arXiv has no announcements on weekends'] })).footer).toEqual(['arXiv has no announcements on weekends']);
+    expect(buildDigest(input({ footer: ['arXiv has no announcements on weekends'] })).footer).toEqual([
+      'arXiv has no announcements on weekends',
+    ]);
   });
 });
 
 describe('the since-previous-slot window', () => {
   const eligibleAfter = (window: ReturnType<typeof digestWindow>, submittedHoursAgo: number) =>
-    buildDigest(input({ window, candidates: [candidateOf(FIRST, { submittedAt: ago(submittedHoursAgo), upvotes: 5 })] })).cards.length === 1;
+    buildDigest(input({ window, candidates: [candidateOf(FIRST, { submittedAt: ago(submittedHoursAgo), upvotes: 5 })] })).cards.length ===
+    1;
 
   it('GIVEN a previous slot yesterday THEN papers since then (from that UTC day, as HF stamps them) are in and older ones out', () => {
     const w = digestWindow(channel(), NOW, ago(24));
@@ -168,7 +190,9 @@ describe('the since-previous-slot window', () => {
     const weekly = channel({ days: ['tue'] });
     const w = digestWindow(weekly, NOW, null);
     expect(w.previous).toEqual(ago(7 * 24));
-    const digest = buildDigest(input({ channel: weekly, window: w, candidates: [candidateOf(FIRST, { submittedAt: ago(6 * 24), upvotes: 5 })] }));
+    const digest = buildDigest(
+      input({ channel: weekly, window: w, candidates: [candidateOf(FIRST, { submittedAt: ago(6 * 24), upvotes: 5 })] }),
+    );
     expect(digest.cards).toHaveLength(1);
     expect(buildDigest(input({ channel: weekly, window: w, candidates: [] })).emptyText).toBe('Nothing new is trending since Tue 25 Feb.');
   });
@@ -176,12 +200,16 @@ describe('the since-previous-slot window', () => {
   it('GIVEN a Monday–Friday channel on Monday and no posted slot THEN it looks back to Friday', () => {
     const monday = new Date('2025-03-03T08:00:00.000Z');
     expect(digestWindow(channel(), monday, null).previous).toEqual(new Date('2025-02-28T08:00:00.000Z'));
-    expect(buildDigest(input({ at: monday, window: digestWindow(channel(), monday, null), candidates: [] })).emptyText).toBe('Nothing new is trending since Friday.');
+    expect(buildDigest(input({ at: monday, window: digestWindow(channel(), monday, null), candidates: [] })).emptyText).toBe(
+      'Nothing new is trending since Friday.',
+    );
   });
 
   it('GIVEN the channel timezone THEN the header date is the local date', () => {
     const lateUtc = new Date('2025-03-03T23:30:00.000Z');
     expect(buildDigest(input({ at: lateUtc })).header).toBe('Trending papers · Tue 4 Mar');
-    expect(buildDigest(input({ at: lateUtc, channel: channel({ timezone: 'America/New_York' }) })).header).toBe('Trending papers · Mon 3 Mar');
+    expect(buildDigest(input({ at: lateUtc, channel: channel({ timezone: 'America/New_York' }) })).header).toBe(
+      'Trending papers · Mon 3 Mar',
+    );
   });
 });

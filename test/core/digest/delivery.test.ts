@@ -48,7 +48,12 @@ describe('deliverSlot: exactly once', () => {
     expect(second).toEqual({ status: 'not-claimed', slotStatus: 'posted' });
     expect(publisher.published).toHaveLength(1);
     expect(publisher.published[0]?.digest.marker).toBe(digestMarker(REF, SLOT));
-    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({ status: 'posted', platformMessageId: 'msg-1', attempts: 1, papers: 5 });
+    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({
+      status: 'posted',
+      platformMessageId: 'msg-1',
+      attempts: 1,
+      papers: 5,
+    });
     expect(count(world, `SELECT count(*) FROM deliveries`)).toBe(5);
   });
 
@@ -72,7 +77,10 @@ describe('deliverSlot: exactly once', () => {
     await world.deliveries.claim(REF, SLOT, { dueAt: NOW, marker: digestMarker(REF, SLOT), at: NOW, leaseMs: DELIVERY_LEASE_MS });
     world.clock.advance(DELIVERY_LEASE_MS - 1000);
     const publisher = recordingPublisher();
-    expect(await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world))).toEqual({ status: 'not-claimed', slotStatus: 'claimed' });
+    expect(await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world))).toEqual({
+      status: 'not-claimed',
+      slotStatus: 'claimed',
+    });
     expect(publisher.published).toHaveLength(0);
     expect(publisher.findCalls).toHaveLength(0);
   });
@@ -80,7 +88,12 @@ describe('deliverSlot: exactly once', () => {
 
 describe('deliverSlot: reconciliation after a crash', () => {
   async function crashedAfterPosting(world: World, publisher: RecordingPublisher, planned: string[]) {
-    const claim = await world.deliveries.claim(REF, SLOT, { dueAt: NOW, marker: digestMarker(REF, SLOT), at: NOW, leaseMs: DELIVERY_LEASE_MS });
+    const claim = await world.deliveries.claim(REF, SLOT, {
+      dueAt: NOW,
+      marker: digestMarker(REF, SLOT),
+      at: NOW,
+      leaseMs: DELIVERY_LEASE_MS,
+    });
     if (!claim.claimed) throw new Error('expected a claim');
     await world.deliveries.plan(claim.slotId, planned, NOW);
     publisher.existing.set(digestMarker(REF, SLOT), 'msg-from-before-the-crash');
@@ -90,13 +103,20 @@ describe('deliverSlot: reconciliation after a crash', () => {
   it('GIVEN a stale claim whose post the platform already has THEN it is recorded as posted with its papers, not posted again', async () => {
     const world = await setup();
     const publisher = recordingPublisher();
-    const planned = samplePapers().slice(0, 3).map((item) => item.paper.id);
+    const planned = samplePapers()
+      .slice(0, 3)
+      .map((item) => item.paper.id);
     await crashedAfterPosting(world, publisher, planned);
     const outcome = await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world));
     expect(outcome).toEqual({ status: 'posted', messageId: 'msg-from-before-the-crash', digest: null, reconciled: true });
     expect(publisher.published).toHaveLength(0);
     expect(publisher.findCalls).toEqual([{ channel: 'console:team', marker: digestMarker(REF, SLOT), since: NOW }]);
-    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({ status: 'posted', attempts: 2, platformMessageId: 'msg-from-before-the-crash', papers: 3 });
+    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({
+      status: 'posted',
+      attempts: 2,
+      platformMessageId: 'msg-from-before-the-crash',
+      papers: 3,
+    });
     expect(await world.deliveries.shownAmong(REF, planned)).toEqual(new Set(planned));
   });
 
@@ -119,7 +139,10 @@ describe('deliverSlot: reconciliation after a crash', () => {
     const outcome = await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world));
     expect(outcome).toMatchObject({ status: 'failed', error: 'checking for an earlier post: HTTP 502' });
     expect(publisher.published).toHaveLength(0);
-    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({ status: 'failed', lastError: 'checking for an earlier post: HTTP 502' });
+    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({
+      status: 'failed',
+      lastError: 'checking for an earlier post: HTTP 502',
+    });
   });
 });
 
@@ -130,7 +153,11 @@ describe('deliverSlot: failures and empty digests', () => {
     publisher.publishErrors.push(new Error('HTTP 503 Service Unavailable'));
     const failed = await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world));
     expect(failed).toMatchObject({ status: 'failed', error: 'posting the digest: HTTP 503 Service Unavailable' });
-    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({ status: 'failed', lastError: 'posting the digest: HTTP 503 Service Unavailable', papers: 0 });
+    expect(await world.deliveries.getSlot(REF, SLOT)).toMatchObject({
+      status: 'failed',
+      lastError: 'posting the digest: HTTP 503 Service Unavailable',
+      papers: 0,
+    });
     world.clock.advance(60_000);
     const retried = await deliverSlot(deps(world, publisher), world.channel, SLOT, builder(world));
     expect(retried).toMatchObject({ status: 'posted', messageId: 'msg-1' });
@@ -145,13 +172,19 @@ describe('deliverSlot: failures and empty digests', () => {
     publisher.publishErrors.push(new ChannelUnavailableError('the bot lost access to this channel (Missing Access)'));
     const outcome = await deliverSlot({ ...deps(world, publisher), channels: world.channels }, world.channel, SLOT, builder(world));
     expect(outcome.status).toBe('failed');
-    expect(await world.channels.get(REF)).toMatchObject({ paused: true, pauseReason: 'the bot lost access to this channel (Missing Access)' });
+    expect(await world.channels.get(REF)).toMatchObject({
+      paused: true,
+      pauseReason: 'the bot lost access to this channel (Missing Access)',
+    });
   });
 
   it('GIVEN a build failure THEN the slot is failed and nothing is posted', async () => {
     const world = await setup();
     const publisher = recordingPublisher();
-    const outcome = await deliverSlot(deps(world, publisher), world.channel, SLOT, { dueAt: NOW, build: () => Promise.reject(new Error('disk I/O error')) });
+    const outcome = await deliverSlot(deps(world, publisher), world.channel, SLOT, {
+      dueAt: NOW,
+      build: () => Promise.reject(new Error('disk I/O error')),
+    });
     expect(outcome).toMatchObject({ status: 'failed', error: 'building the digest: disk I/O error' });
     expect(publisher.published).toHaveLength(0);
   });

@@ -28,7 +28,15 @@ export function sampleByTitle(items: readonly SourcedPaper[], fragment: string):
 /** A pool candidate made from a sample item, as the store would return it. */
 export function candidateOf(
   item: SourcedPaper,
-  options: { submittedAt: Date; upvotes?: number; comments?: number; stars?: number; baselineUpvotes?: number; githubRepo?: string | null; title?: string },
+  options: {
+    submittedAt: Date;
+    upvotes?: number;
+    comments?: number;
+    stars?: number;
+    baselineUpvotes?: number;
+    githubRepo?: string | null;
+    title?: string;
+  },
 ): Candidate {
   const p = item.paper;
   const iso = options.submittedAt.toISOString();

@@ -30,7 +30,12 @@ async function setup() {
 
 type World = Awaited<ReturnType<typeof setup>>;
 
-async function channel(world: World, ref: ChannelRef, patch: Partial<ChannelSettings> = {}, topics: string[] = []): Promise<ChannelSettings> {
+async function channel(
+  world: World,
+  ref: ChannelRef,
+  patch: Partial<ChannelSettings> = {},
+  topics: string[] = [],
+): Promise<ChannelSettings> {
   await world.channels.ensure(ref, { timezone: 'Europe/Berlin', createdBy: 'U1' }, MONDAY);
   for (const raw of topics) await world.channels.addTopic(ref, { normalized: raw.toLowerCase(), raw }, 'U1', MONDAY);
   return world.channels.update(ref, patch);
@@ -95,7 +100,10 @@ describe('digest service: scheduled slots through the real delivery path', () =>
     const a = await channel(world, TEAM);
     const b = await channel(world, { platform: 'console', channelId: 'rl' }, {}, ['reinforcement learning']);
     const digests = await world.service.buildScheduled([slotOf(a, MONDAY), slotOf(b, MONDAY)]);
-    expect(digests.map((d) => [d.channel.channelId, d.cards.length])).toEqual([['team', 5], ['rl', 5]]);
+    expect(digests.map((d) => [d.channel.channelId, d.cards.length])).toEqual([
+      ['team', 5],
+      ['rl', 5],
+    ]);
     expect(world.loads.count).toBe(1);
     expect(world.publisher.published).toEqual([]);
     expect(world.db.sqlite.prepare(`SELECT count(*) FROM digest_slots`).pluck().get()).toBe(0);

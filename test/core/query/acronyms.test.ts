@@ -51,7 +51,8 @@ describe('acronymFor', () => {
 });
 
 describe('the acronym table', () => {
-  const REQUIRED = 'RLHF RL PRM ORM MCTS SFT LLM VLM MLLM MoE DPO PPO GRPO RAG CoT ToT KD ViT GAN VAE NeRF SSM LoRA RLVR DRL NLP CV ASR TTS GNN MLP ICL KV OOD SOTA LM';
+  const REQUIRED =
+    'RLHF RL PRM ORM MCTS SFT LLM VLM MLLM MoE DPO PPO GRPO RAG CoT ToT KD ViT GAN VAE NeRF SSM LoRA RLVR DRL NLP CV ASR TTS GNN MLP ICL KV OOD SOTA LM';
 
   it('GIVEN the acronyms users type THEN each is in the table with its usual spelling', () => {
     for (const acronym of REQUIRED.split(' ')) expect(canonicalAcronym(acronym.toLowerCase())).toBe(acronym);

@@ -12,12 +12,21 @@ const word = (text: string): TextQuery => ({ kind: 'phrase', text, field: null }
 
 describe('compileQuery', () => {
   it('GIVEN words THEN each is a phrase, all ANDed', () => {
-    expect(compileQuery(parseQuery('diffusion models'))).toEqual({ text: { kind: 'and', children: [word('diffusion'), word('models')] }, exclude: null });
+    expect(compileQuery(parseQuery('diffusion models'))).toEqual({
+      text: { kind: 'and', children: [word('diffusion'), word('models')] },
+      exclude: null,
+    });
   });
 
   it('GIVEN OR, exclusions and an author THEN alternatives are ORed, exclusions one OR, the author a field filter', () => {
     expect(compileQuery(parseQuery('diffusion OR flow -survey author:lecun'))).toEqual({
-      text: { kind: 'and', children: [{ kind: 'or', children: [word('diffusion'), word('flow')] }, { kind: 'phrase', text: 'lecun', field: 'authors' }] },
+      text: {
+        kind: 'and',
+        children: [
+          { kind: 'or', children: [word('diffusion'), word('flow')] },
+          { kind: 'phrase', text: 'lecun', field: 'authors' },
+        ],
+      },
       exclude: word('survey'),
     });
   });
@@ -34,13 +43,23 @@ describe('compileQuery', () => {
   it('GIVEN mode any THEN the groups are ORed and an author is still required', () => {
     expect(compileQuery(parseQuery('a b author:x'), { mode: 'any' }).text).toEqual({
       kind: 'and',
-      children: [{ kind: 'or', children: [word('a'), word('b')] }, { kind: 'phrase', text: 'x', field: 'authors' }],
+      children: [
+        { kind: 'or', children: [word('a'), word('b')] },
+        { kind: 'phrase', text: 'x', field: 'authors' },
+      ],
     });
   });
 
   it('GIVEN only filters, or terms with nothing to search THEN there is no text condition', () => {
     expect(compileQuery(parseQuery('cat:cs.LG org:nvidia since:7d'))).toEqual({ text: null, exclude: null });
-    const query: ParsedQuery = { groups: [[{ kind: 'phrase', text: '***' }]], excluded: [{ kind: 'word', text: '' }], authors: ['";'], categories: [], orgs: [], since: null };
+    const query: ParsedQuery = {
+      groups: [[{ kind: 'phrase', text: '***' }]],
+      excluded: [{ kind: 'word', text: '' }],
+      authors: ['";'],
+      categories: [],
+      orgs: [],
+      since: null,
+    };
     expect(compileQuery(query)).toEqual({ text: null, exclude: null });
   });
 });

@@ -21,7 +21,12 @@ import { fts5Expression } from '../../../src/store/sqlite/search/fts5-expression
 const db = new Database(':memory:');
 db.exec(`CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, authors, ai_keywords,
   tokenize='porter unicode61 remove_diacritics 2')`);
-db.prepare('INSERT INTO papers_fts VALUES (?, ?, ?, ?)').run('Monte Carlo tree search for LLMs', 'RL "quoted" (x)', '["Yann LeCun"]', '["mcts"]');
+db.prepare('INSERT INTO papers_fts VALUES (?, ?, ?, ?)').run(
+  'Monte Carlo tree search for LLMs',
+  'RL "quoted" (x)',
+  '["Yann LeCun"]',
+  '["mcts"]',
+);
 db.prepare('INSERT INTO papers_fts VALUES (?, ?, ?, ?)').run('扩散模型 diffusion', 'NEAR AND OR NOT', '["José Núñez"]', '[]');
 const matchStmt = db.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?');
 const bothStmt = db.prepare(
@@ -53,11 +58,75 @@ function parseOrRefuse(text: string, maxLength?: number): ParsedQuery | null {
 }
 
 const FRAGMENTS = [
-  '"', "'", '(', ')', 'NEAR(', 'NEAR', 'NEAR/3', '*', '^', ':', '-', '—', 'OR', 'AND', 'NOT', '+', '{', '}', '[', ']',
-  "'; DROP TABLE papers;--", 'author:', 'cat:', 'org:', 'since:', 'cat:cs.LG', 'cat:hep-th', 'since:7d', 'since:2025-01-01',
-  'title:', '{title}:', 'authors:', '“', '”', '‘', '’', '\u0000', '\u00AD', '\u200B', '\n', '\t', 'MCTS', 'monte', 'carlo',
-  'tree', 'search', 'LLMs', 'reinforcement', 'learning', 'RL', 'chain-of-thought', 'é', 'İ', 'ß', 'ﬁ', '扩散', '🚀',
-  '👩‍👩‍👧', '\uD800', 'ｄ', 'x', '-x', '"a b"', 'Yann LeCun', 'or', ';', '\\', '%', '_',
+  '"',
+  "'",
+  '(',
+  ')',
+  'NEAR(',
+  'NEAR',
+  'NEAR/3',
+  '*',
+  '^',
+  ':',
+  '-',
+  '—',
+  'OR',
+  'AND',
+  'NOT',
+  '+',
+  '{',
+  '}',
+  '[',
+  ']',
+  "'; DROP TABLE papers;--",
+  'author:',
+  'cat:',
+  'org:',
+  'since:',
+  'cat:cs.LG',
+  'cat:hep-th',
+  'since:7d',
+  'since:2025-01-01',
+  'title:',
+  '{title}:',
+  'authors:',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '\u0000',
+  '\u00AD',
+  '\u200B',
+  '\n',
+  '\t',
+  'MCTS',
+  'monte',
+  'carlo',
+  'tree',
+  'search',
+  'LLMs',
+  'reinforcement',
+  'learning',
+  'RL',
+  'chain-of-thought',
+  'é',
+  'İ',
+  'ß',
+  'ﬁ',
+  '扩散',
+  '🚀',
+  '👩‍👩‍👧',
+  '\uD800',
+  'ｄ',
+  'x',
+  '-x',
+  '"a b"',
+  'Yann LeCun',
+  'or',
+  ';',
+  '\\',
+  '%',
+  '_',
 ];
 const SEPARATORS = ['', ' ', ' ', '  '];
 const fragmentText = fc
@@ -125,6 +194,9 @@ describe('query language properties', () => {
       orgs: fc.array(text, { maxLength: 2 }),
       since: fc.constant(null),
     });
-    fc.assert(fc.property(query, (q) => runInFts(q)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(query, (q) => runInFts(q)),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -16,7 +16,11 @@ function source(name: 'huggingface' | 'arxiv', list: PaperSource['list'] = async
 
 const SOURCES: RefreshSources = { hfDaily: source('huggingface'), arxiv: source('arxiv') };
 
-function run(source: string, startedAt: string, status: SourceRun['status'] = 'ok'): { source: string; last: SourceRun; lastOk: SourceRun | null } {
+function run(
+  source: string,
+  startedAt: string,
+  status: SourceRun['status'] = 'ok',
+): { source: string; last: SourceRun; lastOk: SourceRun | null } {
   const last: SourceRun = { id: 1, source, startedAt, finishedAt: startedAt, status, items: 0, error: null };
   return { source, last, lastOk: status === 'ok' ? last : null };
 }
@@ -54,7 +58,9 @@ describe('dueRefreshes: each source on its own cadence', () => {
   it('GIVEN today’s arXiv pull failed THEN it is retried after 30 minutes, not every tick', () => {
     const failedAt = (iso: string) => [run('arxiv', iso, 'failed')];
     expect(dueRefreshes(TUESDAY_NOON, failedAt('2025-03-04T11:45:00Z'), { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([]);
-    expect(dueRefreshes(TUESDAY_NOON, failedAt('2025-03-04T11:30:00Z'), { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual(['arxiv']);
+    expect(dueRefreshes(TUESDAY_NOON, failedAt('2025-03-04T11:30:00Z'), { hfDaily: null, arxiv: SOURCES.arxiv }, ['cs.LG'])).toEqual([
+      'arxiv',
+    ]);
   });
 });
 

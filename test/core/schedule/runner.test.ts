@@ -40,7 +40,9 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     expect(summary).toMatchObject({ posted: 1, missed: 2 });
     expect(slotStatuses(world, 'a')).toEqual({ '2025-03-03': 'skipped', '2025-03-04': 'skipped', '2025-03-05': 'posted' });
     expect(await world.deliveries.getSlot(A, '2025-03-04')).toMatchObject({ lastError: expect.stringMatching(/^too late: due 28 h ago/) });
-    expect(world.log.entries.filter((l) => l.message === 'missed digest skipped').map((l) => (l.context as { slotKey: string }).slotKey)).toEqual(['2025-03-03', '2025-03-04']);
+    expect(
+      world.log.entries.filter((l) => l.message === 'missed digest skipped').map((l) => (l.context as { slotKey: string }).slotKey),
+    ).toEqual(['2025-03-03', '2025-03-04']);
     expect(world.metrics.digests).toEqual(['console:skipped', 'console:skipped', 'console:posted']);
   });
 
@@ -52,7 +54,10 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     const first = await world.runner.runDue(world.clock.now());
     expect(first).toMatchObject({ due: 2, posted: 1, failed: 1 });
     const failed = world.publisher.published.length === 1 && world.publisher.published[0]?.channel === 'console:a' ? B : A;
-    expect(await world.deliveries.getSlot(failed, '2025-03-04')).toMatchObject({ status: 'failed', lastError: 'posting the digest: 400 Invalid Form Body' });
+    expect(await world.deliveries.getSlot(failed, '2025-03-04')).toMatchObject({
+      status: 'failed',
+      lastError: 'posting the digest: 400 Invalid Form Body',
+    });
     world.clock.advance(30_000);
     expect(await world.runner.runDue(world.clock.now())).toMatchObject({ due: 0 });
     world.clock.advance(40_000);
@@ -64,7 +69,11 @@ describe('schedule runner: due slots through the exactly-once path', () => {
     let release = () => {};
     const slow = recordingPublisher({ platform: 'slow' });
     const fast = recordingPublisher({ platform: 'fast' });
-    const hanging = { ...slow, publish: (...args: Parameters<typeof slow.publish>) => new Promise<{ messageId: string }>((resolve) => (release = () => resolve(slow.publish(...args)))) };
+    const hanging = {
+      ...slow,
+      publish: (...args: Parameters<typeof slow.publish>) =>
+        new Promise<{ messageId: string }>((resolve) => (release = () => resolve(slow.publish(...args)))),
+    };
     const world = await scheduleWorld(TUE_0900_BERLIN, { publishers: { slow: hanging, fast } });
     await world.channel({ platform: 'slow', channelId: 's' });
     for (let i = 0; i < 5; i++) await world.channel({ platform: 'fast', channelId: `f${i}` });
@@ -79,7 +88,11 @@ describe('schedule runner: due slots through the exactly-once path', () => {
   it('GIVEN a post stuck for longer than the slot wait THEN the tick moves on; the post finishes under its lease, once', async () => {
     let release = () => {};
     const stuck = recordingPublisher({ platform: 'stuck' });
-    const hanging = { ...stuck, publish: (...args: Parameters<typeof stuck.publish>) => new Promise<{ messageId: string }>((resolve) => (release = () => resolve(stuck.publish(...args)))) };
+    const hanging = {
+      ...stuck,
+      publish: (...args: Parameters<typeof stuck.publish>) =>
+        new Promise<{ messageId: string }>((resolve) => (release = () => resolve(stuck.publish(...args)))),
+    };
     const world = await scheduleWorld(TUE_0900_BERLIN, { publishers: { stuck: hanging }, slotWaitMs: 30 });
     const ref = { platform: 'stuck', channelId: 's' };
     await world.channel(ref);
@@ -140,7 +153,10 @@ describe('schedule runner: transient publish failures are retried without duplic
     world.publisher.publishErrors.push(reset(), reset(), reset());
     expect(await world.runner.runDue(world.clock.now())).toMatchObject({ failed: 1 });
     expect(world.clock.slept).toEqual([2_000, 8_000]);
-    expect(await world.deliveries.getSlot(A, '2025-03-04')).toMatchObject({ status: 'failed', lastError: 'posting the digest: socket hang up' });
+    expect(await world.deliveries.getSlot(A, '2025-03-04')).toMatchObject({
+      status: 'failed',
+      lastError: 'posting the digest: socket hang up',
+    });
     world.clock.advance(2 * 60_000);
     expect(await world.runner.runDue(world.clock.now())).toMatchObject({ posted: 1 });
     expect(world.publisher.published).toHaveLength(1);

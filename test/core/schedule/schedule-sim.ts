@@ -17,7 +17,13 @@ export function simulate(
   schedule: Schedule,
   from: string,
   to: string,
-  options: { catchupHours?: number; down?: Array<[string, string]>; lastDoneKey?: string | null; notBefore?: string; stepMinutes?: number } = {},
+  options: {
+    catchupHours?: number;
+    down?: Array<[string, string]>;
+    lastDoneKey?: string | null;
+    notBefore?: string;
+    stepMinutes?: number;
+  } = {},
 ): SimResult {
   const result: SimResult = { posts: [], skips: [] };
   const down = (options.down ?? []).map(([a, b]) => [Date.parse(a), Date.parse(b)] as const);

@@ -10,7 +10,13 @@ import { redated, samplePapers } from '../digest/digest-fixtures.ts';
 const HOUR = 3_600_000;
 
 /** Metrics that remember every call. */
-export function recordingMetrics(): Metrics & { digests: string[]; sourceRuns: string[]; commands: string[]; rateLimited: string[]; ticks: number[] } {
+export function recordingMetrics(): Metrics & {
+  digests: string[];
+  sourceRuns: string[];
+  commands: string[];
+  rateLimited: string[];
+  ticks: number[];
+} {
   const m = {
     digests: [] as string[],
     sourceRuns: [] as string[],
@@ -30,14 +36,23 @@ export function recordingMetrics(): Metrics & { digests: string[]; sourceRuns: s
  * The world at `at` with the 44 sample papers submitted 8 h earlier, a recording publisher for `console` (and any
  * extra platforms), the digest service (instant retry waits) and the schedule runner (12 h catch-up).
  */
-export async function scheduleWorld(at: Date, options: { publishers?: Record<string, Publisher>; catchupHours?: number; slotWaitMs?: number } = {}) {
+export async function scheduleWorld(
+  at: Date,
+  options: { publishers?: Record<string, Publisher>; catchupHours?: number; slotWaitMs?: number } = {},
+) {
   const world = storeWorld(at);
   const items = samplePapers().map((item, i) => redated(item, new Date(at.getTime() - 8 * HOUR), { upvotes: 50 - i }));
   await world.papers.upsertMany(items, new Date(at.getTime() - HOUR));
   const publisher = recordingPublisher();
   const publishers = new Map<string, Publisher>([['console', publisher], ...Object.entries(options.publishers ?? {})]);
   const metrics = recordingMetrics();
-  const digests = createDigestService({ ...world, publishers, defaults: { timezone: 'UTC' }, metrics, ...(options.slotWaitMs ? { slotWaitMs: options.slotWaitMs } : {}) });
+  const digests = createDigestService({
+    ...world,
+    publishers,
+    defaults: { timezone: 'UTC' },
+    metrics,
+    ...(options.slotWaitMs ? { slotWaitMs: options.slotWaitMs } : {}),
+  });
   const runner = createScheduleRunner({
     ...world,
     digests,
@@ -46,7 +61,11 @@ export async function scheduleWorld(at: Date, options: { publishers?: Record<str
     metrics,
   });
   /** Creates a channel (created at `createdAt`, default an hour before `at`) with settings. */
-  async function channel(ref: ChannelRef, patch: Partial<ChannelSettings> = {}, createdAt = new Date(at.getTime() - HOUR)): Promise<ChannelSettings> {
+  async function channel(
+    ref: ChannelRef,
+    patch: Partial<ChannelSettings> = {},
+    createdAt = new Date(at.getTime() - HOUR),
+  ): Promise<ChannelSettings> {
     await world.channels.ensure(ref, { timezone: 'Europe/Berlin', createdBy: 'U1' }, createdAt);
     return world.channels.update(ref, patch);
   }
@@ -54,9 +73,14 @@ export async function scheduleWorld(at: Date, options: { publishers?: Record<str
 }
 
 /** Statuses of every slot of a channel, by slot key. */
-export function slotStatuses(world: { db: { sqlite: { prepare(sql: string): { all(...params: unknown[]): unknown[] } } } }, channelId: string): Record<string, string> {
+export function slotStatuses(
+  world: { db: { sqlite: { prepare(sql: string): { all(...params: unknown[]): unknown[] } } } },
+  channelId: string,
+): Record<string, string> {
   const rows = world.db.sqlite
-    .prepare(`SELECT s.slot_key AS k, s.status AS s FROM digest_slots s JOIN channels c ON c.id = s.channel WHERE c.channel_id = ? ORDER BY s.slot_key`)
+    .prepare(
+      `SELECT s.slot_key AS k, s.status AS s FROM digest_slots s JOIN channels c ON c.id = s.channel WHERE c.channel_id = ? ORDER BY s.slot_key`,
+    )
     .all(channelId) as Array<{ k: string; s: string }>;
   return Object.fromEntries(rows.map((r) => [r.k, r.s]));
 }

@@ -97,8 +97,16 @@ describe('tickVerdict: /healthz', () => {
     ['a long tick running for 5 min', health({ lastTickAt: ago(6 * MIN), runningSince: ago(5 * MIN) }), { ok: true }],
     ['no tick yet', health({}), { ok: false, reason: 'the scheduler has not ticked yet' }],
     ['a tick 3 min ago', health({ lastTickAt: ago(3 * MIN) }), { ok: false, reason: 'the last scheduler tick was 180 s ago' }],
-    ['a tick stuck for 11 min', health({ runningSince: ago(11 * MIN) }), { ok: false, reason: 'the scheduler tick has been running for 660 s' }],
-    ['only failed ticks', health({ lastError: 'database is locked' }), { ok: false, reason: 'the scheduler tick failed: database is locked' }],
+    [
+      'a tick stuck for 11 min',
+      health({ runningSince: ago(11 * MIN) }),
+      { ok: false, reason: 'the scheduler tick has been running for 660 s' },
+    ],
+    [
+      'only failed ticks',
+      health({ lastError: 'database is locked' }),
+      { ok: false, reason: 'the scheduler tick failed: database is locked' },
+    ],
   ])('GIVEN %s THEN the verdict says so', (_label, h, expected) => {
     expect(tickVerdict(h, NOW)).toEqual(expected);
   });

@@ -11,7 +11,10 @@ describePublisherContract(
   'console',
   () => ({
     publisher,
-    newChannel: (settings = {}) => ({ ...defaultChannelSettings({ platform: 'console', channelId: `team-${++channels}` }, 'UTC'), ...settings }),
+    newChannel: (settings = {}) => ({
+      ...defaultChannelSettings({ platform: 'console', channelId: `team-${++channels}` }, 'UTC'),
+      ...settings,
+    }),
   }),
   { limits: false },
 );

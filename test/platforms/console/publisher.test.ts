@@ -40,7 +40,11 @@ function digest(overrides: Partial<Digest> = {}): Digest {
 describe('createConsolePublisher', () => {
   it('GIVEN a digest THEN prints header, numbered cards with reasons, footer and marker, and returns a message id', async () => {
     const out: string[] = [];
-    const publisher = createConsolePublisher((text) => out.push(text), plainStyle, () => T0);
+    const publisher = createConsolePublisher(
+      (text) => out.push(text),
+      plainStyle,
+      () => T0,
+    );
     expect(publisher.platform).toBe('console');
     expect(await publisher.publish(channel, digest())).toEqual({ messageId: 'console-1' });
     const text = out.join('');
@@ -55,7 +59,10 @@ describe('createConsolePublisher', () => {
 
   it('GIVEN an empty digest THEN prints its empty line instead of cards', async () => {
     const out: string[] = [];
-    await createConsolePublisher((text) => out.push(text), plainStyle).publish(channel, digest({ cards: [], emptyText: 'Nothing new matched your topics since Monday.' }));
+    await createConsolePublisher((text) => out.push(text), plainStyle).publish(
+      channel,
+      digest({ cards: [], emptyText: 'Nothing new matched your topics since Monday.' }),
+    );
     expect(out.join('')).toContain('Nothing new matched your topics since Monday.');
   });
 

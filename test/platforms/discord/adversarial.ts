@@ -6,11 +6,33 @@
 import type { PaperCard } from '../../../src/core/card.ts';
 
 /** Markdown and mention syntax that would format or ping if it reached Discord unescaped. */
-export const HOSTILE = '*_~|**bold** __under__ ~~strike~~ ||spoiler|| `code` [link](https://evil.example) <@123456789012345678> <t:0:R> # h > q @everyone @here';
+export const HOSTILE =
+  '*_~|**bold** __under__ ~~strike~~ ||spoiler|| `code` [link](https://evil.example) <@123456789012345678> <t:0:R> # h > q @everyone @here';
 
 const TEN_KB = `${HOSTILE} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🧪 `.repeat(Math.ceil(10_240 / (HOSTILE.length + 12)));
 /** Words no two titles share, so the digest's near-duplicate-title filter keeps all ten. */
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango'];
+const WORDS = [
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliett',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
+];
 
 /** A 300-character title: its own words, `@everyone`, then `*_~|` to the end. */
 export function hostileTitle(i: number): string {
@@ -36,7 +58,8 @@ export function adversarialCards(n = 10): PaperCard[] {
       { label: 'code', url: `https://github.com/x/y_(z)${'a'.repeat(i * 40)}` },
       { label: 'project', url: i % 2 === 0 ? 'javascript:alert(1)' : `https://example.com/${'p'.repeat(2500)}` },
     ],
-    thumbnail: i % 3 === 0 ? `https://cdn.example/${'t'.repeat(4000)}.png` : i % 3 === 1 ? 'javascript:alert(1)' : 'https://cdn.example/thumb.png',
+    thumbnail:
+      i % 3 === 0 ? `https://cdn.example/${'t'.repeat(4000)}.png` : i % 3 === 1 ? 'javascript:alert(1)' : 'https://cdn.example/thumb.png',
     reason: `matches *${HOSTILE}* · +42 upvotes today`,
   }));
 }

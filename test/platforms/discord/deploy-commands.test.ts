@@ -28,7 +28,12 @@ interface OptionJson {
 }
 
 /** Checks a registered `/papers` against the specs: every subcommand, option types, limits, descriptions ≤ 100. */
-function expectMatchesSpecs(command: { name: string; description: string; options?: OptionJson[]; default_member_permissions?: unknown }): void {
+function expectMatchesSpecs(command: {
+  name: string;
+  description: string;
+  options?: OptionJson[];
+  default_member_permissions?: unknown;
+}): void {
   expect(command.name).toBe('papers');
   expect(command.description.length).toBeLessThanOrEqual(100);
   expect(command.default_member_permissions ?? null).toBeNull();
@@ -90,7 +95,9 @@ describe('paperboy deploy-commands', () => {
   it('GIVEN DISCORD_GUILD_ID THEN /papers is bulk-overwritten in that guild, matching the specs, and the output lists what was added', async () => {
     const result = await deploy({ DISCORD_GUILD_ID: discord.guildId });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^registered /papers in guild ${discord.guildId} \\(12 subcommands\\)\\n  added:     search, trending, paper,`));
+    expect(result.stdout).toMatch(
+      new RegExp(`^registered /papers in guild ${discord.guildId} \\(12 subcommands\\)\\n  added:     search, trending, paper,`),
+    );
     const put = discord.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guildId}/commands`);
     const [command, ...others] = discord.commands(discord.guildId);
@@ -99,7 +106,12 @@ describe('paperboy deploy-commands', () => {
   });
 
   // The CLI is proven above; these runs call the same function in-process to keep the suite fast.
-  const settings = (guildId: string | null) => ({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId });
+  const settings = (guildId: string | null) => ({
+    token: discord.token,
+    applicationId: discord.applicationId,
+    apiUrl: discord.apiUrl,
+    guildId,
+  });
 
   it('GIVEN a second run THEN nothing changed (the overwrite is idempotent)', async () => {
     const result = await deployCommands(settings(discord.guildId), registry);

@@ -55,7 +55,10 @@ describe('a digest with hostile papers', () => {
     for (const title of titles) {
       expect(title).not.toMatch(/(?<!\\)[*_~|]/);
       const plain = title.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
-      expect(Array.from({ length: 10 }, (_, i) => readableLatex(hostileTitle(i))).some((t) => t.startsWith(plain)), plain).toBe(true);
+      expect(
+        Array.from({ length: 10 }, (_, i) => readableLatex(hostileTitle(i))).some((t) => t.startsWith(plain)),
+        plain,
+      ).toBe(true);
     }
     const body = postsTo(where.channelId)[0]!.body as { nonce: string; enforce_nonce: boolean };
     expect(body.nonce.length).toBeLessThanOrEqual(25);
@@ -88,7 +91,9 @@ describe('platform errors', () => {
     discord.setChannelFailure(where.channelId, { status: 404, code: 10003, message: 'Unknown Channel' });
     const { visibility, message } = await discord.command('digest', { mode: 'now' }, { ...where, ...manager }).answer();
     expect(visibility).toBe('private');
-    expect(message.content).toMatch(/^Nothing was posted: paperboy cannot post here \(the channel no longer exists on Discord \(Unknown Channel\)\)/);
+    expect(message.content).toMatch(
+      /^Nothing was posted: paperboy cannot post here \(the channel no longer exists on Discord \(Unknown Channel\)\)/,
+    );
     const status = await discord.command('status', {}, where).answer();
     expect(status.message.content).toMatch(/\*\*Paused:\*\* the channel no longer exists on Discord \(Unknown Channel\)\./);
     expect(status.message.content).toMatch(/\*\*Next digest:\*\* none while paused/);
@@ -97,7 +102,10 @@ describe('platform errors', () => {
   it('GIVEN CHANNEL_DELETE THEN the channel settings are deleted', async () => {
     const where = await setUp('to-delete', 1);
     discord.deleteChannel(where.channelId);
-    await bot.waitForLog((l) => l.msg === 'discord channel deleted; its settings deleted' && l.channel === where.channelId, 'channel removal');
+    await bot.waitForLog(
+      (l) => l.msg === 'discord channel deleted; its settings deleted' && l.channel === where.channelId,
+      'channel removal',
+    );
     const topics = await discord.command('topics', {}, where).answer();
     expect(topics.message.content).toMatch(/This channel has no digest yet/);
   });
@@ -107,7 +115,7 @@ describe('leaving and stopping', () => {
   it('GIVEN GUILD_DELETE THEN every channel of the guild is forgotten', async () => {
     const where = await setUp('guild-member', 1);
     discord.leaveGuild();
-    const line = await bot.waitForLog((l) => l.msg === "discord guild left; its channel settings deleted", 'guild removal');
+    const line = await bot.waitForLog((l) => l.msg === 'discord guild left; its channel settings deleted', 'guild removal');
     expect(line).toMatchObject({ guild: discord.guildId, removed: expect.any(Number) });
     expect(line.removed).toBeGreaterThanOrEqual(4);
     const status = await discord.command('status', {}, where).answer();

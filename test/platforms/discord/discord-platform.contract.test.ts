@@ -15,7 +15,10 @@ let platform: ChatPlatform;
 
 beforeAll(async () => {
   const { apiUrl } = await discord.start();
-  platform = createDiscordPlatform({ token: discord.token, applicationId: discord.applicationId, apiUrl }, { services: fake.services, registry, log: fake.log, clock: fake.services.clock });
+  platform = createDiscordPlatform(
+    { token: discord.token, applicationId: discord.applicationId, apiUrl },
+    { services: fake.services, registry, log: fake.log, clock: fake.services.clock },
+  );
   await platform.start();
 });
 
@@ -33,7 +36,8 @@ describeChatPlatformContract(
       workspaceId: discord.guildId,
       ...settings,
     }),
-    sent: (channel) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel.channelId}/messages`).map((r) => r.body),
+    sent: (channel) =>
+      discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel.channelId}/messages`).map((r) => r.body),
     problems: (body) => discordMessageProblems(body as Parameters<typeof discordMessageProblems>[0], { sent: true }),
   }),
   { limits: true },

@@ -41,8 +41,21 @@ afterAll(async () => {
 
 function settings(channelId: string, extra: Partial<ChannelSettings> = {}): ChannelSettings {
   return {
-    platform: 'discord', channelId, workspaceId: discord.guildId, timezone: 'UTC', digestTime: '09:00', days: ['mon'], size: 10, minUpvotes: 0,
-    empty: 'say', threadMode: false, paused: false, pauseReason: null, createdBy: 'u', createdAt: new Date().toISOString(), ...extra,
+    platform: 'discord',
+    channelId,
+    workspaceId: discord.guildId,
+    timezone: 'UTC',
+    digestTime: '09:00',
+    days: ['mon'],
+    size: 10,
+    minUpvotes: 0,
+    empty: 'say',
+    threadMode: false,
+    paused: false,
+    pauseReason: null,
+    createdBy: 'u',
+    createdAt: new Date().toISOString(),
+    ...extra,
   };
 }
 
@@ -75,7 +88,10 @@ describe('publish and findByMarker', () => {
 
   it('GIVEN thread mode THEN a header message with the marker, a thread from it, one message per paper there', async () => {
     const id = discord.addChannel('threads');
-    const { messageId } = await platform.publish(settings(id, { threadMode: true }), { ...digestFor(id, 'pb-thread', 0), cards: adversarialCards(10) });
+    const { messageId } = await platform.publish(settings(id, { threadMode: true }), {
+      ...digestFor(id, 'pb-thread', 0),
+      cards: adversarialCards(10),
+    });
     expect(discord.messages(id).map((m) => m.id)).toEqual([messageId]);
     const thread = discord.requests.find((r) => r.route === 'thread')!;
     expect(thread.path).toBe(`/channels/${id}/messages/${messageId}/threads`);
@@ -88,7 +104,10 @@ describe('publish and findByMarker', () => {
 
 describe('without a gateway connection', () => {
   it('GIVEN a platform that was never started THEN it still publishes and finds its posts (one-shot `paperboy digest`)', async () => {
-    const offline = createDiscordPlatform({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { services: fake.services, registry, log: fake.log, clock });
+    const offline = createDiscordPlatform(
+      { token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl },
+      { services: fake.services, registry, log: fake.log, clock },
+    );
     const id = discord.addChannel('one-shot');
     const { messageId } = await offline.publish(settings(id), digestFor(id, 'pb-oneshot'));
     expect(await offline.findByMarker({ platform: 'discord', channelId: id }, 'pb-oneshot', since())).toEqual({ messageId });
@@ -98,7 +117,10 @@ describe('without a gateway connection', () => {
 
 describe('start-up', () => {
   it('GIVEN a token Discord rejects THEN start() fails instead of hanging', async () => {
-    const wrong = createDiscordPlatform({ token: 'not.the.token', applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { services: fake.services, registry, log: fake.log, clock });
+    const wrong = createDiscordPlatform(
+      { token: 'not.the.token', applicationId: discord.applicationId, apiUrl: discord.apiUrl },
+      { services: fake.services, registry, log: fake.log, clock },
+    );
     await expect(wrong.start()).rejects.toThrow(/token/i);
     await wrong.stop();
   });
@@ -115,7 +137,9 @@ describe('platform errors', () => {
     const publishing = platform.publish(settings(id), digestFor(id, 'pb-x'));
     await expect(publishing).rejects.toBeInstanceOf(ChannelUnavailableError);
     await expect(publishing).rejects.toMatchObject({ reason: expect.stringMatching(reason) });
-    await expect(platform.findByMarker({ platform: 'discord', channelId: id }, 'pb-x', since())).rejects.toBeInstanceOf(ChannelUnavailableError);
+    await expect(platform.findByMarker({ platform: 'discord', channelId: id }, 'pb-x', since())).rejects.toBeInstanceOf(
+      ChannelUnavailableError,
+    );
   });
 
   it('GIVEN a 429 with real rate-limit headers THEN discord.js waits Retry-After and the post goes through once', async () => {
@@ -141,7 +165,11 @@ describe('platform errors', () => {
 describe('gateway events', () => {
   it('GIVEN CHANNEL_DELETE THEN that channel is forgotten', async () => {
     const id = discord.addChannel('doomed');
-    await fake.channels.ensure({ platform: 'discord', channelId: id }, { timezone: 'UTC', createdBy: 'u', workspaceId: discord.guildId }, new Date());
+    await fake.channels.ensure(
+      { platform: 'discord', channelId: id },
+      { timezone: 'UTC', createdBy: 'u', workspaceId: discord.guildId },
+      new Date(),
+    );
     const removed = new Promise((resolve) => {
       const remove = fake.channels.remove.bind(fake.channels);
       fake.channels.remove = async (ref) => resolve(await remove(ref));
@@ -164,7 +192,11 @@ describe('gateway events', () => {
       throw new Error('disk full');
     };
     try {
-      const failing = discord.command('subscribe', { topic: 'diffusion' }, { channelId: discord.addChannel('failing'), permissions: MANAGER_PERMISSIONS });
+      const failing = discord.command(
+        'subscribe',
+        { topic: 'diffusion' },
+        { channelId: discord.addChannel('failing'), permissions: MANAGER_PERMISSIONS },
+      );
       const { visibility, message } = await failing.answer();
       expect(failing.record.callbacks[0]).toMatchObject({ type: 5, data: {} });
       expect(failing.record.deletedOriginal).toBe(true);
@@ -185,7 +217,11 @@ describe('gateway events', () => {
   });
 
   it('GIVEN GUILD_DELETE THEN every channel of that guild is forgotten', async () => {
-    await fake.channels.ensure({ platform: 'discord', channelId: '1300000000000000077' }, { timezone: 'UTC', createdBy: 'u', workspaceId: discord.guildId }, new Date());
+    await fake.channels.ensure(
+      { platform: 'discord', channelId: '1300000000000000077' },
+      { timezone: 'UTC', createdBy: 'u', workspaceId: discord.guildId },
+      new Date(),
+    );
     const removed = new Promise((resolve) => {
       const removeWorkspace = fake.channels.removeWorkspace.bind(fake.channels);
       fake.channels.removeWorkspace = async (platformName, workspaceId) => {

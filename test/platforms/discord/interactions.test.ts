@@ -40,7 +40,9 @@ describe('anyone', () => {
     const { visibility, message } = await discord.command('search', { query: 'backtracking' }).answer();
     expect(visibility).toBe('private');
     expect(message.content).toMatch(/^\*\*Search: backtracking\*\*\nPapers 1–\d, best first\./);
-    expect(message.embeds.map((e) => e.title)).toContain('1. To Backtrack or Not to Backtrack: When Sequential Search Limits Model Reasoning');
+    expect(message.embeds.map((e) => e.title)).toContain(
+      '1. To Backtrack or Not to Backtrack: When Sequential Search Limits Model Reasoning',
+    );
     expect(message.embeds[0]!.description).toContain('[arXiv](https://arxiv.org/abs/2504.07052)');
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(message.components)).toMatch(/Share in channel/);
@@ -65,7 +67,10 @@ describe('anyone', () => {
     const topics = await discord.command('topics', {}, where).answer();
     expect(topics).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/This channel has no digest yet/) } });
     const status = await discord.command('status', {}, where).answer();
-    expect(status).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/^\*\*Status\*\*\n\*\*Sources\*\*/) } });
+    expect(status).toMatchObject({
+      visibility: 'private',
+      message: { content: expect.stringMatching(/^\*\*Status\*\*\n\*\*Sources\*\*/) },
+    });
     const help = await discord.command('help', { subcommand: 'subscribe' }, where).answer();
     expect(help.visibility).toBe('private');
     expect(`${help.message.content}${help.message.embeds[0]?.description ?? ''}`).toMatch(/members with Manage Channels/);
@@ -90,12 +95,21 @@ describe('anyone', () => {
 describe('channel managers', () => {
   it('GIVEN a member without Manage Channels THEN subscribe, schedule, digest mode:now, pause and resume are refused privately', async () => {
     const where = channel('members');
-    for (const [sub, options] of [['subscribe', { topic: 'diffusion' }], ['schedule', { time: '08:00' }], ['digest', { mode: 'now' }], ['pause', {}], ['resume', {}]] as const) {
+    for (const [sub, options] of [
+      ['subscribe', { topic: 'diffusion' }],
+      ['schedule', { time: '08:00' }],
+      ['digest', { mode: 'now' }],
+      ['pause', {}],
+      ['resume', {}],
+    ] as const) {
       const answer = discord.command(sub, options, where);
       const { visibility, message } = await answer.answer();
       expect(visibility, sub).toBe('private');
       expect(message.content, sub).toMatch(/^Only members with Manage Channels can /);
-      expect(answer.record.callbacks.map((c) => c.type), sub).toEqual([4]);
+      expect(
+        answer.record.callbacks.map((c) => c.type),
+        sub,
+      ).toEqual([4]);
     }
     expect(discord.messages(where.channelId)).toEqual([]);
   });
@@ -103,8 +117,14 @@ describe('channel managers', () => {
   it('GIVEN a manager THEN subscribe is public with a private preview, topics lists it, autocomplete offers it, unsubscribe is public', async () => {
     const where = channel('managed');
     const subscribe = discord.command('subscribe', { topic: 'reinforcement learning' }, { ...where, ...manager });
-    expect(await subscribe.answer()).toMatchObject({ visibility: 'public', message: { content: expect.stringMatching(/^This channel now follows `reinforcement learning` \(1 topic\)/) } });
-    expect(await subscribe.followUp(0)).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/^\*\*Preview \(only you can see this\)\*\*/) } });
+    expect(await subscribe.answer()).toMatchObject({
+      visibility: 'public',
+      message: { content: expect.stringMatching(/^This channel now follows `reinforcement learning` \(1 topic\)/) },
+    });
+    expect(await subscribe.followUp(0)).toMatchObject({
+      visibility: 'private',
+      message: { content: expect.stringMatching(/^\*\*Preview \(only you can see this\)\*\*/) },
+    });
     await discord.command('subscribe', { topic: 'author:"Yann LeCun"' }, { ...where, ...manager }).answer();
     const listed = await discord.command('topics', {}, where).answer();
     expect(listed.message.content).toMatch(/`reinforcement learning`/);
@@ -113,7 +133,10 @@ describe('channel managers', () => {
     const all = await discord.autocomplete('unsubscribe', 'topic', { topic: '' }, where).choices();
     expect(all.map((c) => c.value).sort()).toEqual(['author:"Yann LeCun"', 'reinforcement learning']);
     const removed = await discord.command('unsubscribe', { topic: 'reinforcement learning' }, { ...where, ...manager }).answer();
-    expect(removed).toMatchObject({ visibility: 'public', message: { content: expect.stringMatching(/^This channel no longer follows `reinforcement learning`/) } });
+    expect(removed).toMatchObject({
+      visibility: 'public',
+      message: { content: expect.stringMatching(/^This channel no longer follows `reinforcement learning`/) },
+    });
   });
 
   it('GIVEN a manager THEN schedule is public, timezone autocomplete suggests IANA names, pause and resume are public', async () => {
@@ -121,7 +144,9 @@ describe('channel managers', () => {
     const zones = await discord.autocomplete('schedule', 'timezone', { timezone: 'Europe/Ber' }, where).choices();
     expect(zones.length).toBeLessThanOrEqual(25);
     expect(zones.map((z) => z.value)).toContain('Europe/Berlin');
-    const set = await discord.command('schedule', { time: '08:30', timezone: 'Europe/Berlin', days: 'weekdays', size: 3 }, { ...where, ...manager }).answer();
+    const set = await discord
+      .command('schedule', { time: '08:30', timezone: 'Europe/Berlin', days: 'weekdays', size: 3 }, { ...where, ...manager })
+      .answer();
     expect(set).toMatchObject({ visibility: 'public', message: { content: expect.stringMatching(/08:30 Europe\/Berlin/) } });
     const shown = await discord.command('schedule', {}, where).answer();
     expect(shown).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/08:30/) } });
@@ -131,7 +156,9 @@ describe('channel managers', () => {
 
   it('GIVEN subscribe where the bot lacks Embed Links THEN the public confirmation says what to fix', async () => {
     const appPermissions = BOT_PERMISSIONS & ~PERMISSIONS.embedLinks;
-    const { message } = await discord.command('subscribe', { topic: 'diffusion' }, { ...channel('no-embeds'), ...manager, appPermissions }).answer();
+    const { message } = await discord
+      .command('subscribe', { topic: 'diffusion' }, { ...channel('no-embeds'), ...manager, appPermissions })
+      .answer();
     expect(message.content).toMatch(/-# ⚠️ I can't post digests in this channel yet: give paperboy Embed Links here/);
   });
 
@@ -145,7 +172,11 @@ describe('channel managers', () => {
     expect(message.content).toMatch(/^Posted the digest to this channel/);
     const posted = discord.messages(where.channelId);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toMatchObject({ content: expect.stringMatching(/^\*\*Trending papers · /), allowed_mentions: { parse: [] }, nonce: expect.stringMatching(/^pb-/) });
+    expect(posted[0]).toMatchObject({
+      content: expect.stringMatching(/^\*\*Trending papers · /),
+      allowed_mentions: { parse: [] },
+      nonce: expect.stringMatching(/^pb-/),
+    });
     expect(posted[0]!.embeds.at(-1)?.footer?.text).toMatch(new RegExp(`${posted[0]!.nonce}$`));
   });
 });
@@ -158,7 +189,10 @@ describe('buttons', () => {
     const nextId = next[1]!.custom_id;
 
     const refused = await discord.click(first.message, nextId, { user: bob }).answer();
-    expect(refused).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/^Only the person who ran the search can page it/) } });
+    expect(refused).toMatchObject({
+      visibility: 'private',
+      message: { content: expect.stringMatching(/^Only the person who ran the search can page it/) },
+    });
 
     const click = discord.click(first.message, nextId);
     const paged = await click.answer();
@@ -184,7 +218,10 @@ describe('buttons', () => {
   it('GIVEN a button whose result is unknown (expired or from before a restart) THEN a private "expired" answer', async () => {
     const result = await discord.command('search', { query: 'backtracking', limit: 1 }).answer();
     const expired = await discord.click(result.message, 'pb:next:doesnotexist').answer();
-    expect(expired).toMatchObject({ visibility: 'private', message: { content: expect.stringMatching(/^This result expired\. Run the command again\./) } });
+    expect(expired).toMatchObject({
+      visibility: 'private',
+      message: { content: expect.stringMatching(/^This result expired\. Run the command again\./) },
+    });
   });
 });
 
@@ -193,8 +230,10 @@ describe('nothing the bot sent', () => {
     expect(discord.violations).toEqual([]);
     const bodies = discord.requests.filter((r) => r.method !== 'GET' && (r.route === 'webhook' || r.route === 'channel-messages'));
     expect(bodies.length).toBeGreaterThan(10);
-    for (const request of bodies.filter((r) => r.method !== 'DELETE')) expect((request.body as { allowed_mentions?: unknown }).allowed_mentions, request.path).toEqual({ parse: [] });
+    for (const request of bodies.filter((r) => r.method !== 'DELETE'))
+      expect((request.body as { allowed_mentions?: unknown }).allowed_mentions, request.path).toEqual({ parse: [] });
     const replies = discord.requests.filter((r) => r.route === 'callback' && (r.body as { type: number }).type === 4);
-    for (const request of replies) expect((request.body as { data: { allowed_mentions?: unknown } }).data.allowed_mentions).toEqual({ parse: [] });
+    for (const request of replies)
+      expect((request.body as { data: { allowed_mentions?: unknown } }).data.allowed_mentions).toEqual({ parse: [] });
   });
 });

@@ -36,7 +36,10 @@ export function discordMessageProblems(body: Body, options: { sent?: boolean } =
   const problems = messageProblems(body);
   for (const text of texts(body)) {
     const live = LIVE_MENTION.exec(text);
-    if (live) problems.push(`renders a mention ${JSON.stringify(live[0])} in ${JSON.stringify(text.slice(Math.max(0, live.index - 40), live.index + 40))}`);
+    if (live)
+      problems.push(
+        `renders a mention ${JSON.stringify(live[0])} in ${JSON.stringify(text.slice(Math.max(0, live.index - 40), live.index + 40))}`,
+      );
   }
   if (options.sent && JSON.stringify(body.allowed_mentions) !== JSON.stringify({ parse: [] })) {
     problems.push(`sent with allowed_mentions ${JSON.stringify(body.allowed_mentions)}, not { parse: [] }`);

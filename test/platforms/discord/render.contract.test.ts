@@ -16,7 +16,10 @@ describeChatRendererContract('Discord', {
   },
   reply: (reply) =>
     [reply, ...(reply.followUps ?? [])].map((part) =>
-      renderReply(part, part.paging || part.shareable ? { prev: `pb:prev:${TOKEN}`, next: `pb:next:${TOKEN}`, share: `pb:share:${TOKEN}` } : {}),
+      renderReply(
+        part,
+        part.paging || part.shareable ? { prev: `pb:prev:${TOKEN}`, next: `pb:next:${TOKEN}`, share: `pb:share:${TOKEN}` } : {},
+      ),
     ),
   problems: (message) => discordMessageProblems(message as Parameters<typeof discordMessageProblems>[0]),
 });

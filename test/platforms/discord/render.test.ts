@@ -64,9 +64,22 @@ describe('renderMarkup', () => {
 describe('a card embed', () => {
   it('GIVEN a paper with LaTeX THEN the embed title is readable (core readableLatex), linked, with a links line and a thumbnail', () => {
     const paper = {
-      id: '2409.12917', version: 1, title: 'On $\\alpha$-divergences with \\textbf{bold} claims', abstract: 'We show $O(n^2)$ bounds. More.', authors: ['A. Author'],
-      categories: ['cs.LG'], publishedAt: null, hfSubmittedAt: '2026-01-01T00:00:00Z', aiSummary: null, aiKeywords: [], githubRepo: 'https://github.com/a/b',
-      projectPage: null, thumbnail: 'https://cdn.example/t.png', organization: null, firstSeenAt: '', updatedAt: '',
+      id: '2409.12917',
+      version: 1,
+      title: 'On $\\alpha$-divergences with \\textbf{bold} claims',
+      abstract: 'We show $O(n^2)$ bounds. More.',
+      authors: ['A. Author'],
+      categories: ['cs.LG'],
+      publishedAt: null,
+      hfSubmittedAt: '2026-01-01T00:00:00Z',
+      aiSummary: null,
+      aiKeywords: [],
+      githubRepo: 'https://github.com/a/b',
+      projectPage: null,
+      thumbnail: 'https://cdn.example/t.png',
+      organization: null,
+      firstSeenAt: '',
+      updatedAt: '',
       signals: { upvotes: 3, comments: 1, githubStars: 7 },
     } as unknown as StoredPaper;
     const embed = cardEmbed(toCard(paper), {}, 6000);
@@ -74,7 +87,9 @@ describe('a card embed', () => {
     expect(embed.url).toBe('https://huggingface.co/papers/2409.12917');
     expect(embed.thumbnail?.url).toBe('https://cdn.example/t.png');
     expect(embed.description).toContain('We show O(n^2) bounds.');
-    expect(embed.description).toContain('[arXiv](https://arxiv.org/abs/2409.12917) · [PDF](https://arxiv.org/pdf/2409.12917) · [code](https://github.com/a/b)');
+    expect(embed.description).toContain(
+      '[arXiv](https://arxiv.org/abs/2409.12917) · [PDF](https://arxiv.org/pdf/2409.12917) · [code](https://github.com/a/b)',
+    );
     expect(embed.description).toContain('▲ 3 · 💬 1 · ★ 7');
   });
 
@@ -101,7 +116,13 @@ describe('a digest post', () => {
       expect(embed.title!.length).toBeLessThanOrEqual(256);
       expect(embed.description!.length).toBeLessThanOrEqual(4096);
       expect(embed.title!.replace(/…$/, '')).not.toMatch(UNESCAPED);
-      expect(hostileTitle(i).startsWith(unescape(embed.title!).replace(/^\d+\. /, '').replace(/…$/, ''))).toBe(true);
+      expect(
+        hostileTitle(i).startsWith(
+          unescape(embed.title!)
+            .replace(/^\d+\. /, '')
+            .replace(/…$/, ''),
+        ),
+      ).toBe(true);
       expect(embed.description).toContain(`[arXiv](https://arxiv.org/abs/2601.0000${i})`);
       // javascript: and oversized URLs never reach Discord (it would reject the whole message).
       expect(JSON.stringify(embed)).not.toContain('javascript:');
@@ -120,7 +141,9 @@ describe('a digest post', () => {
 
   it('GIVEN an empty digest THEN one embed says so, with the marker', () => {
     const post = digestPost({ ...hostileDigest([]), emptyText: 'Nothing new matched your topics since Monday.' });
-    expect(post.embeds).toEqual([{ description: 'Nothing new matched your topics since Monday.', footer: { text: expect.stringMatching(/pb-2917hcv7qbm60$/) } }]);
+    expect(post.embeds).toEqual([
+      { description: 'Nothing new matched your topics since Monday.', footer: { text: expect.stringMatching(/pb-2917hcv7qbm60$/) } },
+    ]);
   });
 
   it('GIVEN thread mode THEN a header message with the marker and one message per paper, each within limits', () => {
@@ -140,7 +163,11 @@ describe('a reply', () => {
       hits: [makeHit('2401.00001'), makeHit('2401.00002')],
       paging: { subcommand: 'search', options: { query: 'backtracking' }, offset: 5, limit: 5, hasMore: true },
     };
-    const rendered = renderReply(reply, { prev: `pb:prev:${'x'.repeat(12)}`, next: `pb:next:${'x'.repeat(12)}`, share: `pb:share:${'x'.repeat(12)}` });
+    const rendered = renderReply(reply, {
+      prev: `pb:prev:${'x'.repeat(12)}`,
+      next: `pb:next:${'x'.repeat(12)}`,
+      share: `pb:share:${'x'.repeat(12)}`,
+    });
     expect(rendered.content).toBe('**Search: backtracking**\nPapers 6–7, best first.');
     expect(rendered.embeds.map((e) => e.title)).toEqual(['6. Paper 2401.00001', '7. Paper 2401.00002']);
     expect(rendered.components).toHaveLength(1);
@@ -157,7 +184,12 @@ describe('a reply', () => {
   });
 
   it('GIVEN a digest preview with hostile cards THEN the preview holds the limits too', () => {
-    const rendered = renderReply({ ...privateReply(''), title: 'Digest preview', digest: hostileDigest(), notes: ['Only you can see this preview.'] });
+    const rendered = renderReply({
+      ...privateReply(''),
+      title: 'Digest preview',
+      digest: hostileDigest(),
+      notes: ['Only you can see this preview.'],
+    });
     expectWithinLimits(rendered);
     expect(rendered.embeds.length).toBeLessThanOrEqual(10);
   });

@@ -57,7 +57,8 @@ export function adversarialCards(): PaperCard[] {
       { label: 'code', url: 'https://github.com/x/y?a=1&b=<2>|z' },
       { label: 'project', url: i % 2 === 0 ? 'javascript:alert(1)' : `https://example.com/${'p'.repeat(2500)}` },
     ],
-    thumbnail: i % 3 === 0 ? `https://cdn.example/${'t'.repeat(4000)}.png` : i % 3 === 1 ? 'javascript:alert(1)' : 'https://cdn.example/thumb.png',
+    thumbnail:
+      i % 3 === 0 ? `https://cdn.example/${'t'.repeat(4000)}.png` : i % 3 === 1 ? 'javascript:alert(1)' : 'https://cdn.example/thumb.png',
     reason: 'matches *<!channel> & diffusion* · +42 upvotes today',
   }));
 }

@@ -64,7 +64,13 @@ export function blockKitProblems(message: MessageLike, maxBlocks = 50): string[]
       if (text.length > 3000 || text.trim().length === 0) problems.push(`${at}: section text length ${text.length}`);
       if (block.text?.type === 'mrkdwn') problems.push(...mrkdwnProblems(at, text));
       const image = block.accessory;
-      if (image && (image.type !== 'image' || !/^https?:\/\//.test(image.image_url ?? '') || (image.image_url ?? '').length > 3000 || (image.alt_text ?? '').length > 2000)) {
+      if (
+        image &&
+        (image.type !== 'image' ||
+          !/^https?:\/\//.test(image.image_url ?? '') ||
+          (image.image_url ?? '').length > 3000 ||
+          (image.alt_text ?? '').length > 2000)
+      ) {
         problems.push(`${at}: bad image accessory`);
       }
     }

@@ -34,7 +34,16 @@ export function useInProcessSlack(): InProcessSlack {
 
   beforeAll(async () => {
     await slack.start();
-    const config = { botToken: 'xoxb-in-process-token', adminUsers: [], openAdmin: false, signingSecret: SIGNING_SECRET, appToken: null, host: '127.0.0.1', port: 0, apiUrl: slack.apiUrl };
+    const config = {
+      botToken: 'xoxb-in-process-token',
+      adminUsers: [],
+      openAdmin: false,
+      signingSecret: SIGNING_SECRET,
+      appToken: null,
+      host: '127.0.0.1',
+      port: 0,
+      apiUrl: slack.apiUrl,
+    };
     platform = createSlackPlatform(config, { services: fake.services, registry, log: fake.log, clock: fake.services.clock });
     await platform.start();
     const listening = fake.log.entries.find((e) => e.message === 'slack receiver listening');

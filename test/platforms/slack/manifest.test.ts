@@ -15,7 +15,11 @@ import { makeDigest } from '../../fakes/fake-services.ts';
 import { useInProcessSlack } from './in-process.ts';
 
 // Spies that pass through, set before the platform starts: what the adapter registers with Bolt.
-const registers = { event: vi.spyOn(App.prototype, 'event'), command: vi.spyOn(App.prototype, 'command'), action: vi.spyOn(App.prototype, 'action') };
+const registers = {
+  event: vi.spyOn(App.prototype, 'event'),
+  command: vi.spyOn(App.prototype, 'command'),
+  action: vi.spyOn(App.prototype, 'action'),
+};
 const session = useInProcessSlack();
 
 type Conversation = 'public' | 'private' | 'im' | 'mpim';
@@ -62,7 +66,11 @@ describe('slack-manifest.yaml', () => {
     expect(hint.length).toBeGreaterThan(10);
     expect(hint.length).toBeLessThanOrEqual(1000);
     expect(MANIFEST).toMatch(/socket_mode_enabled: true/);
-    expect(MANIFEST.match(/# (?:request_)?url: https:\/\/\S+/g)?.map((line) => new URL(line.replace(/^.*?: /, '')).pathname)).toEqual([EVENTS_PATH, EVENTS_PATH, EVENTS_PATH]);
+    expect(MANIFEST.match(/# (?:request_)?url: https:\/\/\S+/g)?.map((line) => new URL(line.replace(/^.*?: /, '')).pathname)).toEqual([
+      EVENTS_PATH,
+      EVENTS_PATH,
+      EVENTS_PATH,
+    ]);
   });
 
   it('GIVEN the usage hint THEN every subcommand it names is one the command registry has', () => {
@@ -87,13 +95,27 @@ describe('slack-manifest.yaml', () => {
       const { messageId } = await session.platform.publish(channel, digest);
       expect(await session.platform.findByMarker(channel, digest.marker, new Date(Date.now() - 60_000))).toEqual({ messageId });
     }
-    expect(await session.event({ type: 'app_home_opened', user: member, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000100' })).toBe(200);
+    expect(
+      await session.event({ type: 'app_home_opened', user: member, channel: 'D0HOME', tab: 'home', event_ts: '1700000000.000100' }),
+    ).toBe(200);
     await session.slack.waitFor(() => session.slack.callsTo('views.publish').length > 0);
 
     const methods = [...new Set(session.slack.calls.map((call) => call.method))].sort();
-    expect(methods).toEqual(expect.arrayContaining(['auth.test', 'chat.postMessage', 'conversations.history', 'conversations.info', 'conversations.join', 'users.info', 'views.publish']));
+    expect(methods).toEqual(
+      expect.arrayContaining([
+        'auth.test',
+        'chat.postMessage',
+        'conversations.history',
+        'conversations.info',
+        'conversations.join',
+        'users.info',
+        'views.publish',
+      ]),
+    );
     expect(methods.filter((method) => !(method in SCOPES_BY_METHOD))).toEqual([]);
-    const needed = new Set(session.slack.calls.flatMap((call) => SCOPES_BY_METHOD[call.method]?.(conversationOf(call.params.channel)) ?? []));
+    const needed = new Set(
+      session.slack.calls.flatMap((call) => SCOPES_BY_METHOD[call.method]?.(conversationOf(call.params.channel)) ?? []),
+    );
     // A slash command needs the `commands` scope; the session's commands were answered through their response_url.
     expect(answered.every((responses) => responses.length > 0)).toBe(true);
     needed.add('commands');

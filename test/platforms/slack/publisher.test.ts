@@ -39,7 +39,10 @@ function heldClock(): Clock & { nextSleep(): Promise<{ ms: number; release(): vo
 let slack: FakeSlack;
 let clock: ReturnType<typeof heldClock>;
 let publisher: SlackPublisher;
-const channel = (id: string, extra: Partial<ChannelSettings> = {}): ChannelSettings => ({ ...defaultChannelSettings({ platform: 'slack', channelId: id }, 'UTC'), ...extra });
+const channel = (id: string, extra: Partial<ChannelSettings> = {}): ChannelSettings => ({
+  ...defaultChannelSettings({ platform: 'slack', channelId: id }, 'UTC'),
+  ...extra,
+});
 const digest = (id: string) => ({ ...adversarialDigest(), channel: { platform: 'slack', channelId: id } });
 
 beforeAll(async () => {
@@ -52,7 +55,12 @@ beforeEach(() => {
   const log = createRecordingLogger();
   const client = createSlackClient(TOKEN, slack.apiUrl, boltLogger(log));
   rateLimited = 0;
-  publisher = createSlackPublisher({ client, gate: createRateGate(clock, log, undefined, () => (rateLimited += 1)), identity: botIdentity(client), log });
+  publisher = createSlackPublisher({
+    client,
+    gate: createRateGate(clock, log, undefined, () => (rateLimited += 1)),
+    identity: botIdentity(client),
+    log,
+  });
 });
 
 let rateLimited = 0;

@@ -29,7 +29,9 @@ describe('escaping', () => {
   });
 
   it('GIVEN the reply markup THEN bold, italic, code and fences become mrkdwn with everything else escaped', () => {
-    expect(markupToMrkdwn('**Usage:** `/papers a<b` and *diffusion* <!here>')).toBe('*Usage:* `/papers a&lt;b` and _diffusion_ &lt;!here&gt;');
+    expect(markupToMrkdwn('**Usage:** `/papers a<b` and *diffusion* <!here>')).toBe(
+      '*Usage:* `/papers a&lt;b` and _diffusion_ &lt;!here&gt;',
+    );
     expect(markupToMrkdwn('```\n*not italic* <x>\n```')).toBe('```\n*not italic* &lt;x&gt;\n```');
     expect(markupToMrkdwn('• item & more')).toBe('• item &amp; more');
   });
@@ -104,7 +106,12 @@ describe('reply rendering', () => {
     outcome: 'ok',
     title: `Search: ${HOSTILE.join(' ')}`,
     text: `${HOSTILE.join('\n')}\n${'**bold** & *it* <!here>\n'.repeat(400)}`,
-    hits: adversarialCards().map((card) => ({ card, score: 1, snippet: `…**${HOSTILE[0]}** ${'&'.repeat(3000)}…`, source: 'huggingface' as const })),
+    hits: adversarialCards().map((card) => ({
+      card,
+      score: 1,
+      snippet: `…**${HOSTILE[0]}** ${'&'.repeat(3000)}…`,
+      source: 'huggingface' as const,
+    })),
     notes: Array.from({ length: 15 }, (_, i) => `${HOSTILE[i % HOSTILE.length]} note ${i}`),
     paging: { subcommand: 'search', options: { query: 'x' }, offset: 10, limit: 10, hasMore: true },
     shareable: true,
@@ -119,7 +126,8 @@ describe('reply rendering', () => {
   });
 
   it('GIVEN paging and Share THEN Prev only past the first page, Next only when there is more, Share when shareable', () => {
-    const ids = (reply: Reply) => renderReply(reply, { token: 't' }).blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+    const ids = (reply: Reply) =>
+      renderReply(reply, { token: 't' }).blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
     const base = hostileReply();
     expect(ids(base)).toEqual([ACTION_PREV, ACTION_NEXT, ACTION_SHARE]);
     expect(ids({ ...base, paging: { ...base.paging!, offset: 0, hasMore: true }, shareable: false })).toEqual([ACTION_NEXT]);
@@ -131,7 +139,13 @@ describe('reply rendering', () => {
   });
 
   it('GIVEN a digest preview THEN it renders under its title within the limits', () => {
-    const message = renderReply({ visibility: 'private', outcome: 'ok', title: 'Digest preview', digest: adversarialDigest(), notes: ['Only you can see this preview.'] });
+    const message = renderReply({
+      visibility: 'private',
+      outcome: 'ok',
+      title: 'Digest preview',
+      digest: adversarialDigest(),
+      notes: ['Only you can see this preview.'],
+    });
     expect(blockKitProblems(message)).toEqual([]);
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Digest preview' } });
   });

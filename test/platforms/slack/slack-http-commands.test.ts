@@ -25,7 +25,9 @@ describe('Slack HTTP mode: every /papers subcommand', () => {
   it('GIVEN search backtracking THEN a private answer whose section names "To Backtrack or Not to Backtrack", with Share', async () => {
     const result = await s.command(member('C0SEARCH'), 'search backtracking');
     expectAnswered(result, 'ephemeral');
-    const sections = (result.responses[0]?.body.blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section');
+    const sections = (result.responses[0]?.body.blocks as Array<{ type: string; text?: { text: string } }>).filter(
+      (b) => b.type === 'section',
+    );
     expect(sections.some((b) => b.text?.text.includes('To Backtrack or Not to Backtrack'))).toBe(true);
     expect(buttonValue(result.responses[0], ACTION_SHARE)).toMatch(/^[\w-]{8,}$/);
   });
@@ -112,7 +114,9 @@ describe('Slack HTTP mode: buttons', () => {
   it('GIVEN Share THEN the same results are posted publicly with chat.postMessage, crediting the sharer and pinging nobody', async () => {
     const search = await s.command(member('C0SHARE'), 'search backtracking limit:2');
     await s.press(member('C0SHARE'), ACTION_SHARE, buttonValue(search.responses[0], ACTION_SHARE), 0);
-    const [post] = await s.slack.waitFor(() => s.slack.callsTo('chat.postMessage', 'C0SHARE').length > 0 && s.slack.callsTo('chat.postMessage', 'C0SHARE'));
+    const [post] = await s.slack.waitFor(
+      () => s.slack.callsTo('chat.postMessage', 'C0SHARE').length > 0 && s.slack.callsTo('chat.postMessage', 'C0SHARE'),
+    );
     expect(messageText(post?.params)).toContain('To Backtrack or Not to Backtrack');
     expect(messageText(post?.params)).toContain('Shared by Max Member');
     expect(messageText(post?.params)).not.toContain(ACTION_NEXT);
@@ -126,14 +130,17 @@ describe('Slack HTTP mode: buttons', () => {
 });
 
 describe('Slack HTTP mode: permissions', () => {
-  it.each(['subscribe diffusion', 'schedule time:07:00', 'digest now'])('GIVEN a non-admin running %j THEN a private refusal saying who may, and nothing changes', async (text) => {
-    const before = s.slack.callsTo('chat.postMessage').length;
-    const result = await s.command(member('C0REFUSE'), text);
-    expectAnswered(result, 'ephemeral');
-    expect(result.text).toContain('Only workspace admins and owners can');
-    expect(s.slack.callsTo('chat.postMessage')).toHaveLength(before);
-    expect(s.slack.callsTo('users.info').some((c) => c.params.user === MEMBER)).toBe(true);
-  });
+  it.each(['subscribe diffusion', 'schedule time:07:00', 'digest now'])(
+    'GIVEN a non-admin running %j THEN a private refusal saying who may, and nothing changes',
+    async (text) => {
+      const before = s.slack.callsTo('chat.postMessage').length;
+      const result = await s.command(member('C0REFUSE'), text);
+      expectAnswered(result, 'ephemeral');
+      expect(result.text).toContain('Only workspace admins and owners can');
+      expect(s.slack.callsTo('chat.postMessage')).toHaveLength(before);
+      expect(s.slack.callsTo('users.info').some((c) => c.params.user === MEMBER)).toBe(true);
+    },
+  );
 
   it('GIVEN a private channel the bot is not in THEN subscribe tells the channel to invite the bot', async () => {
     s.slack.workspace.setChannel({ id: 'G0SECRET', isPrivate: true, isMember: false });

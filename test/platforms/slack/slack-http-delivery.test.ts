@@ -35,7 +35,9 @@ describe('Slack HTTP mode: digests', () => {
     await s.command(admin('C0JOIN'), 'schedule size:2');
     const result = await s.command(admin('C0JOIN'), 'digest now');
     expect(result.text).toContain('Posted the digest');
-    const calls = s.slack.calls.filter((c) => c.params.channel === 'C0JOIN' && c.method !== 'conversations.info').map((c) => `${c.method}:${c.error ?? 'ok'}`);
+    const calls = s.slack.calls
+      .filter((c) => c.params.channel === 'C0JOIN' && c.method !== 'conversations.info')
+      .map((c) => `${c.method}:${c.error ?? 'ok'}`);
     expect(calls).toEqual(['chat.postMessage:not_in_channel', 'conversations.join:ok', 'chat.postMessage:ok']);
   });
 
@@ -96,7 +98,11 @@ describe('Slack HTTP mode: request signatures', () => {
   });
 
   it('GIVEN Slack verifying the request URL (signed) THEN the challenge is echoed', async () => {
-    const result = await postToApp(s.eventsUrl, eventRequest({ token: 'legacy', challenge: 'challenge-123', type: 'url_verification' }), SECRETS.signingSecret);
+    const result = await postToApp(
+      s.eventsUrl,
+      eventRequest({ token: 'legacy', challenge: 'challenge-123', type: 'url_verification' }),
+      SECRETS.signingSecret,
+    );
     expect(result.status).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ challenge: 'challenge-123' });
   });
@@ -104,9 +110,16 @@ describe('Slack HTTP mode: request signatures', () => {
   it('GIVEN a body changed after signing THEN 401', async () => {
     const signed = request('search harmless');
     const headers = slackSignature(SECRETS.signingSecret, signed.body);
-    const result = await postToApp(s.eventsUrl, { ...signed, body: signed.body.replace('harmless', 'tampered') }, SECRETS.signingSecret, headers);
+    const result = await postToApp(
+      s.eventsUrl,
+      { ...signed, body: signed.body.replace('harmless', 'tampered') },
+      SECRETS.signingSecret,
+      headers,
+    );
     expect(result.status).toBe(401);
-    expect(s.slack.responses.filter((r) => JSON.stringify(r.body).includes('forged') || JSON.stringify(r.body).includes('tampered'))).toEqual([]);
+    expect(
+      s.slack.responses.filter((r) => JSON.stringify(r.body).includes('forged') || JSON.stringify(r.body).includes('tampered')),
+    ).toEqual([]);
   });
 });
 

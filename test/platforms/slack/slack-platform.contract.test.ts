@@ -12,7 +12,10 @@ describeChatPlatformContract(
   () => ({
     publisher: session.platform,
     // The fake answers for any unknown id as a public channel the bot is in.
-    newChannel: (settings = {}) => ({ ...defaultChannelSettings({ platform: 'slack', channelId: `C0CONTRACT${++channels}` }, 'UTC'), ...settings }),
+    newChannel: (settings = {}) => ({
+      ...defaultChannelSettings({ platform: 'slack', channelId: `C0CONTRACT${++channels}` }, 'UTC'),
+      ...settings,
+    }),
     sent: (channel) => session.slack.callsTo('chat.postMessage', channel.channelId).map((call) => call.params),
     problems: (body) => blockKitProblems(body as MessageLike),
   }),

@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createFakeSlack, FAKE_IDENTITY, type FakeSlack, type SlackResponse } from '../../fakes/fake-slack.ts';
-import { actionRequest, blockActions, commandRequest, eventCallback, eventRequest, postToApp, slashCommand, type Actor } from '../../fakes/fake-slack-requests.ts';
+import {
+  actionRequest,
+  blockActions,
+  commandRequest,
+  eventCallback,
+  eventRequest,
+  postToApp,
+  slashCommand,
+  type Actor,
+} from '../../fakes/fake-slack-requests.ts';
 import { SECRETS, boundPort, seededDir, startSlackChild, type SlackChild } from './slack-child.ts';
 
 export const ADMIN = 'U0ADMIN';
@@ -48,7 +57,9 @@ export function buttonValue(response: SlackResponse | undefined, actionId: strin
  * Registers beforeAll/afterAll that start the fake and the child: HTTP mode by default, Socket Mode with
  * `socket: true`; `extraItems` are ingested after the bundled sample.
  */
-export function useSlackSession(options: { socket?: boolean; env?: Record<string, string>; extraItems?: () => unknown[] } = {}): SlackSession {
+export function useSlackSession(
+  options: { socket?: boolean; env?: Record<string, string>; extraItems?: () => unknown[] } = {},
+): SlackSession {
   const slack = createFakeSlack();
   let cleanup = () => {};
   const session = { slack, eventsUrl: '' } as SlackSession & { child: SlackChild };
@@ -59,8 +70,16 @@ export function useSlackSession(options: { socket?: boolean; env?: Record<string
     slack.workspace.users.set(MEMBER, { id: MEMBER, name: 'Max Member' });
     const seeded = await seededDir(options.extraItems?.() ?? []);
     cleanup = seeded.cleanup;
-    const mode: Record<string, string> = options.socket ? { SLACK_APP_TOKEN: SECRETS.appToken } : { SLACK_SIGNING_SECRET: SECRETS.signingSecret, SLACK_HOST: '127.0.0.1', SLACK_PORT: '0' };
-    session.child = await startSlackChild(seeded.dir, { PAPERBOY_DB: seeded.db, SLACK_BOT_TOKEN: SECRETS.botToken, SLACK_API_URL: slack.apiUrl, ...mode, ...options.env });
+    const mode: Record<string, string> = options.socket
+      ? { SLACK_APP_TOKEN: SECRETS.appToken }
+      : { SLACK_SIGNING_SECRET: SECRETS.signingSecret, SLACK_HOST: '127.0.0.1', SLACK_PORT: '0' };
+    session.child = await startSlackChild(seeded.dir, {
+      PAPERBOY_DB: seeded.db,
+      SLACK_BOT_TOKEN: SECRETS.botToken,
+      SLACK_API_URL: slack.apiUrl,
+      ...mode,
+      ...options.env,
+    });
     if (!options.socket) session.eventsUrl = `http://127.0.0.1:${await boundPort(session.child)}/slack/events`;
   }, 60_000);
 

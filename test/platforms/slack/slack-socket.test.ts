@@ -61,6 +61,7 @@ describe('Slack Socket Mode', () => {
     const output = s.child.output();
     // At debug level the Socket Mode client logs whole envelopes: the payloads' credentials must be masked too.
     expect(output).toContain('Received a message on the WebSocket');
-    for (const secret of [...Object.values(SECRETS), 'legacy-verification-token', `${s.slack.url}/response/`]) expect(output).not.toContain(secret);
+    for (const secret of [...Object.values(SECRETS), 'legacy-verification-token', `${s.slack.url}/response/`])
+      expect(output).not.toContain(secret);
   });
 });

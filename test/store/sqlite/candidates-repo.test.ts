@@ -51,7 +51,11 @@ describe('CandidatePool.matchTopics', () => {
   it('GIVEN a word in one title and in another abstract only THEN both match and the title match is more relevant', async () => {
     const { store } = await setup([
       hfItem('2501.00001', { title: 'Backtracking for reasoning', abstract: 'We study search.', hfSubmittedAt: at(-2).toISOString() }),
-      hfItem('2501.00002', { title: 'A study of search', abstract: 'We use backtracking in a long abstract about many other things.', hfSubmittedAt: at(-2).toISOString() }),
+      hfItem('2501.00002', {
+        title: 'A study of search',
+        abstract: 'We use backtracking in a long abstract about many other things.',
+        hfSubmittedAt: at(-2).toISOString(),
+      }),
       hfItem('2501.00003', { title: 'Unrelated', abstract: 'Nothing here.', hfSubmittedAt: at(-2).toISOString() }),
     ]);
     const pool = await store.loadPool(window(-24));
@@ -72,8 +76,18 @@ describe('CandidatePool.matchTopics', () => {
 
   it('GIVEN excluded words, categories and organizations THEN they filter the matches; a filter-only topic matches all that pass', async () => {
     const { store } = await setup([
-      hfItem('2501.00001', { title: 'Agents survey', categories: ['cs.AI'], organization: 'NVIDIA Research', hfSubmittedAt: at(-2).toISOString() }),
-      hfItem('2501.00002', { title: 'Agents at scale', categories: ['cs.LG'], organization: 'Google', hfSubmittedAt: at(-2).toISOString() }),
+      hfItem('2501.00001', {
+        title: 'Agents survey',
+        categories: ['cs.AI'],
+        organization: 'NVIDIA Research',
+        hfSubmittedAt: at(-2).toISOString(),
+      }),
+      hfItem('2501.00002', {
+        title: 'Agents at scale',
+        categories: ['cs.LG'],
+        organization: 'Google',
+        hfSubmittedAt: at(-2).toISOString(),
+      }),
     ]);
     const pool = await store.loadPool(window(-24));
     const result = await pool.matchTopics([
@@ -103,7 +117,9 @@ describe('CandidatePool.matchTopics', () => {
     ]);
     const pool = await store.loadPool(window(-72));
     const ids = async (sinceHours: number | null) =>
-      [...((await pool.matchTopics([topic('a', 'agents')], sinceHours === null ? {} : { since: at(sinceHours) })).get('a')?.keys() ?? [])].sort();
+      [
+        ...((await pool.matchTopics([topic('a', 'agents')], sinceHours === null ? {} : { since: at(sinceHours) })).get('a')?.keys() ?? []),
+      ].sort();
     expect(await ids(-24)).toEqual(['2501.00003']);
     expect(await ids(-48)).toEqual(['2501.00002', '2501.00003']);
     expect(await ids(null)).toEqual(['2501.00001', '2501.00002', '2501.00003']);
@@ -136,7 +152,10 @@ describe('CandidatePool.matchTopics', () => {
     await sqliteStore(db).papers.upsertMany([hfItem('2501.00001', { title: 'Agents', hfSubmittedAt: at(-2).toISOString() })], at(-1));
     const log = createRecordingLogger();
     const pool = await createSqliteCandidateStore(db, log).loadPool(window(-24));
-    const result = await pool.matchTopics([topic('bad', { kind: 'and', children: [phrase('agents'), { kind: 'or', children: [] }] }), topic('ok', 'agents')]);
+    const result = await pool.matchTopics([
+      topic('bad', { kind: 'and', children: [phrase('agents'), { kind: 'or', children: [] }] }),
+      topic('ok', 'agents'),
+    ]);
     expect(result.get('bad')?.size).toBe(0);
     expect(result.get('ok')?.size).toBe(1);
     expect(log.entries.map((l) => l.level)).toEqual(['warn']);

@@ -31,7 +31,9 @@ describe('createSqliteChannelStore', () => {
     const slot = db.sqlite
       .prepare(`INSERT INTO digest_slots (channel, slot_key, status, claimed_at, updated_at) VALUES (?, '2025-03-03', 'posted', ?, ?)`)
       .run(channelId, at, at).lastInsertRowid;
-    db.sqlite.prepare(`INSERT INTO deliveries (channel, paper_id, slot, position, delivered_at) VALUES (?, '2501.00001', ?, 1, ?)`).run(channelId, slot, at);
+    db.sqlite
+      .prepare(`INSERT INTO deliveries (channel, paper_id, slot, position, delivered_at) VALUES (?, '2501.00001', ?, 1, ?)`)
+      .run(channelId, slot, at);
 
     await store.remove(REF);
     expect([count(db, 'channels'), count(db, 'digest_slots'), count(db, 'deliveries'), count(db, 'topics')]).toEqual([1, 0, 0, 1]);

@@ -18,7 +18,10 @@ async function setup() {
   const channels = createSqliteChannelStore(db);
   await channels.ensure(REF, { timezone: 'UTC', createdBy: 'U1' }, T0);
   await channels.ensure(OTHER, { timezone: 'UTC', createdBy: 'U1' }, T0);
-  await sqliteStore(db).papers.upsertMany(['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)), T0);
+  await sqliteStore(db).papers.upsertMany(
+    ['2501.00001', '2501.00002', '2501.00003'].map((id) => hfItem(id)),
+    T0,
+  );
   return { db, store: createSqliteDeliveryStore(db), channels };
 }
 
@@ -29,13 +32,19 @@ describe('createSqliteDeliveryStore', () => {
     if (!c.claimed) throw new Error('expected a claim');
     await store.recordPosted(c.slotId, { messageId: 'm1', paperIds: ['2501.00002', '2501.00001'], at: at(1) });
     const positions = db.sqlite.prepare(`SELECT paper_id, position FROM deliveries ORDER BY position`).all();
-    expect(positions).toEqual([{ paper_id: '2501.00002', position: 1 }, { paper_id: '2501.00001', position: 2 }]);
+    expect(positions).toEqual([
+      { paper_id: '2501.00002', position: 1 },
+      { paper_id: '2501.00001', position: 2 },
+    ]);
   });
 
   it('GIVEN two connections to one database file WHEN both claim the same slot THEN exactly one wins', async () => {
     const { db } = await setup();
     const second = openTestDb(db.file);
-    const results = await Promise.all([createSqliteDeliveryStore(db).claim(REF, 's', claimAt(0)), createSqliteDeliveryStore(second).claim(REF, 's', claimAt(0))]);
+    const results = await Promise.all([
+      createSqliteDeliveryStore(db).claim(REF, 's', claimAt(0)),
+      createSqliteDeliveryStore(second).claim(REF, 's', claimAt(0)),
+    ]);
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
   });
 });

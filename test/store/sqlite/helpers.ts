@@ -37,8 +37,7 @@ export function copyMigrations(count = Number.POSITIVE_INFINITY): string {
     entries: Array<{ tag: string }>;
   };
   journal.entries = journal.entries.slice(0, count);
-  for (const { tag } of journal.entries)
-    copyFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${tag}.sql`), join(folder, `${tag}.sql`));
+  for (const { tag } of journal.entries) copyFileSync(join(DEFAULT_MIGRATIONS_FOLDER, `${tag}.sql`), join(folder, `${tag}.sql`));
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal, null, 2));
   return folder;
 }

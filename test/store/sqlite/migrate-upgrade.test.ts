@@ -3,16 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PaperboyError } from '../../../src/core/errors.ts';
-import {
-  MIGRATION_TAGS,
-  T0,
-  checkFtsIntegrity,
-  ftsIds,
-  hfItem,
-  copyMigrations,
-  openTestDb,
-  tempDir,
-} from './helpers.ts';
+import { MIGRATION_TAGS, T0, checkFtsIntegrity, ftsIds, hfItem, copyMigrations, openTestDb, tempDir } from './helpers.ts';
 import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { sqliteStore } from '../../helpers/sqlite-store.ts';
 import { createSqlitePaperStore } from '../../../src/store/sqlite/papers-repo.ts';
@@ -82,11 +73,7 @@ describe('migrating a database created by an older release', () => {
     ]);
     const copy = new BetterSqlite3(backupFile, { readonly: true });
     try {
-      expect(copy.prepare('SELECT id FROM papers ORDER BY id').pluck().all()).toEqual([
-        '2409.00001',
-        '2409.00002',
-        '2409.00003',
-      ]);
+      expect(copy.prepare('SELECT id FROM papers ORDER BY id').pluck().all()).toEqual(['2409.00001', '2409.00002', '2409.00003']);
       expect(copy.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
     } finally {
       copy.close();
@@ -120,10 +107,7 @@ describe('migrating a database created by an older release', () => {
     const dir = tempDir();
     const file = await databaseFromFirstRelease(dir);
     const broken = copyMigrations(2);
-    writeFileSync(
-      join(broken, '0001_fts.sql'),
-      'CREATE TABLE half_done (x integer);\n--> statement-breakpoint\nSELEC nonsense;',
-    );
+    writeFileSync(join(broken, '0001_fts.sql'), 'CREATE TABLE half_done (x integer);\n--> statement-breakpoint\nSELEC nonsense;');
 
     let failure: unknown;
     try {
@@ -147,9 +131,7 @@ describe('migrating a database created by an older release', () => {
       .prepare(`INSERT INTO channels (platform, channel_id, created_by, created_at) VALUES ('slack', 'C1', 'U1', ?)`)
       .run(T0.toISOString());
     db.sqlite
-      .prepare(
-        `INSERT INTO topics (channel, normalized, raw, created_by, created_at) VALUES (1, 'llm', 'LLM', 'U1', ?)`,
-      )
+      .prepare(`INSERT INTO topics (channel, normalized, raw, created_by, created_at) VALUES (1, 'llm', 'LLM', 'U1', ?)`)
       .run(T0.toISOString());
     db.close();
 

@@ -15,7 +15,10 @@ function setup() {
 describe('createSqlitePaperStore', () => {
   it('GIVEN repeated, partial and empty observations THEN paper_signals holds one row per reported observation', async () => {
     const { store, signalRows } = setup();
-    await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 10, comments: 2 }), hfItem('2409.00002', {}, {}), arxivItem('2409.00003')], T0);
+    await store.upsertMany(
+      [hfItem('2409.00001', {}, { upvotes: 10, comments: 2 }), hfItem('2409.00002', {}, {}), arxivItem('2409.00003')],
+      T0,
+    );
     await store.upsertMany([hfItem('2409.00001', {}, { upvotes: 15 }), hfItem('2409.00002', {}, {})], at(1));
     expect(signalRows().map((row) => [row.paperId, row.upvotes])).toEqual([
       ['2409.00001', 10],

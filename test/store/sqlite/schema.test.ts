@@ -77,19 +77,13 @@ describe('schema', () => {
     const channel = addChannel(db);
     const keep = addChannel(db, 'C2');
     for (const owner of [channel, keep]) {
-      db.orm
-        .insert(topics)
-        .values({ channel: owner, normalized: 'llm', raw: 'LLM', createdBy: 'U1', createdAt: at })
-        .run();
+      db.orm.insert(topics).values({ channel: owner, normalized: 'llm', raw: 'LLM', createdBy: 'U1', createdAt: at }).run();
       const slot = db.orm
         .insert(digestSlots)
         .values({ channel: owner, slotKey: '2025-03-03', status: 'posted', claimedAt: at, updatedAt: at })
         .returning({ id: digestSlots.id })
         .get().id;
-      db.orm
-        .insert(deliveries)
-        .values({ channel: owner, paperId: '2409.12917', slot, position: 1, deliveredAt: at })
-        .run();
+      db.orm.insert(deliveries).values({ channel: owner, paperId: '2409.12917', slot, position: 1, deliveredAt: at }).run();
     }
 
     db.orm.delete(channels).where(eq(channels.id, channel)).run();
@@ -119,8 +113,8 @@ describe('schema', () => {
 
   it('refuses a topic for a channel that does not exist', () => {
     const db = openTestDb();
-    expect(() =>
-      db.orm.insert(topics).values({ channel: 999, normalized: 'x', raw: 'x', createdBy: 'U1', createdAt: at }).run(),
-    ).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => db.orm.insert(topics).values({ channel: 999, normalized: 'x', raw: 'x', createdBy: 'U1', createdAt: at }).run()).toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
   });
 });

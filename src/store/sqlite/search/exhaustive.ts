@@ -54,7 +54,12 @@ export function filterClauses(request: TextSearchRequest): { where: string[]; pa
  * a paper's latest upvotes (over `papers p`); the benchmark passes a precomputed table's lookup. Matches are kept
  * in typed arrays (a common term matches most of a million papers) and only the finalists' ids are read.
  */
-export function rankExhaustively(db: Db, ranking: SearchRanking, request: TextSearchRequest, upvotes = UPVOTES): { ranked: RankedId[]; best: number } {
+export function rankExhaustively(
+  db: Db,
+  ranking: SearchRanking,
+  request: TextSearchRequest,
+  upvotes = UPVOTES,
+): { ranked: RankedId[]; best: number } {
   const { where, params } = filterClauses(request);
   const match = request.text ? fts5Expression(request.text) : null;
   const statement = match
@@ -63,13 +68,23 @@ export function rankExhaustively(db: Db, ranking: SearchRanking, request: TextSe
          FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
          WHERE papers_fts MATCH ? ${where.map((w) => `AND ${w}`).join(' ')}`,
       )
-    : db.sqlite.prepare(`SELECT p.doc_id, 0, p.hf_submitted_at, p.published_at, ${upvotes} FROM papers p ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`);
-  const skip = request.skipIds && request.skipIds.size > 0
-    ? new Set(db.sqlite.prepare('SELECT doc_id FROM papers WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...request.skipIds])) as number[])
-    : null;
+    : db.sqlite.prepare(
+        `SELECT p.doc_id, 0, p.hf_submitted_at, p.published_at, ${upvotes} FROM papers p ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
+      );
+  const skip =
+    request.skipIds && request.skipIds.size > 0
+      ? new Set(
+          db.sqlite
+            .prepare('SELECT doc_id FROM papers WHERE id IN (SELECT value FROM json_each(?))')
+            .pluck()
+            .all(JSON.stringify([...request.skipIds])) as number[],
+        )
+      : null;
   const matches = new Matches();
   const now = request.now.getTime();
-  for (const [doc, relevance, hf, published, up] of statement.raw().iterate(...(match ? [match, ...params] : params)) as Iterable<[number, number, string | null, string | null, number | null]>) {
+  for (const [doc, relevance, hf, published, up] of statement.raw().iterate(...(match ? [match, ...params] : params)) as Iterable<
+    [number, number, string | null, string | null, number | null]
+  >) {
     if (skip?.has(doc)) continue;
     matches.push(doc, relevance, up ?? 0, ranking.priorDate({ hfSubmittedAt: hf, publishedAt: published }));
   }
@@ -79,9 +94,17 @@ export function rankExhaustively(db: Db, ranking: SearchRanking, request: TextSe
   const cut = kthLargest(scores, request.limit);
   const finalists = matches.indicesWhere((i) => (scores[i] as number) >= cut);
   const ids = new Map(
-    db.sqlite.prepare('SELECT doc_id, id FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(finalists.map((i) => matches.doc(i)))) as Array<[number, string]>,
+    db.sqlite
+      .prepare('SELECT doc_id, id FROM papers WHERE doc_id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(finalists.map((i) => matches.doc(i)))) as Array<[number, string]>,
   );
-  const ranked = finalists.map((i) => ({ id: ids.get(matches.doc(i)) ?? '', relevance: matches.relevance(i), upvotes: matches.upvotes(i), score: scores[i] as number }));
+  const ranked = finalists.map((i) => ({
+    id: ids.get(matches.doc(i)) ?? '',
+    relevance: matches.relevance(i),
+    upvotes: matches.upvotes(i),
+    score: scores[i] as number,
+  }));
   ranked.sort(ranking.compare);
   return { ranked: ranked.slice(0, request.limit).map(({ id, relevance }) => ({ id, relevance })), best };
 }

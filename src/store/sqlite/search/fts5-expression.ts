@@ -46,7 +46,12 @@ export function matchTree(query: TextQuery): ParsedMatch {
   const phrases: MatchPhrase[] = [];
   const visit = (node: TextQuery): MatchNode => {
     if (node.kind !== 'phrase') return { kind: node.kind, children: node.children.map(visit) };
-    const phrase: MatchPhrase = { kind: 'phrase', index: phrases.length, text: node.text, column: node.field === null ? null : FTS_COLUMNS.indexOf(node.field) };
+    const phrase: MatchPhrase = {
+      kind: 'phrase',
+      index: phrases.length,
+      text: node.text,
+      column: node.field === null ? null : FTS_COLUMNS.indexOf(node.field),
+    };
     phrases.push(phrase);
     return phrase;
   };

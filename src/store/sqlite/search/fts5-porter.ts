@@ -59,21 +59,57 @@ const mGt1AndSOrT: Condition = (stem) => (stem.endsWith('s') || stem.endsWith('t
 type Rule = readonly [string, Condition, string];
 
 const STEP2: readonly Rule[] = [
-  ['ational', mGt0, 'ate'], ['tional', mGt0, 'tion'], ['enci', mGt0, 'ence'], ['anci', mGt0, 'ance'],
-  ['izer', mGt0, 'ize'], ['logi', mGt0, 'log'], ['bli', mGt0, 'ble'], ['alli', mGt0, 'al'], ['entli', mGt0, 'ent'],
-  ['eli', mGt0, 'e'], ['ousli', mGt0, 'ous'], ['ization', mGt0, 'ize'], ['ation', mGt0, 'ate'], ['ator', mGt0, 'ate'],
-  ['alism', mGt0, 'al'], ['iveness', mGt0, 'ive'], ['fulness', mGt0, 'ful'], ['ousness', mGt0, 'ous'],
-  ['aliti', mGt0, 'al'], ['iviti', mGt0, 'ive'], ['biliti', mGt0, 'ble'],
+  ['ational', mGt0, 'ate'],
+  ['tional', mGt0, 'tion'],
+  ['enci', mGt0, 'ence'],
+  ['anci', mGt0, 'ance'],
+  ['izer', mGt0, 'ize'],
+  ['logi', mGt0, 'log'],
+  ['bli', mGt0, 'ble'],
+  ['alli', mGt0, 'al'],
+  ['entli', mGt0, 'ent'],
+  ['eli', mGt0, 'e'],
+  ['ousli', mGt0, 'ous'],
+  ['ization', mGt0, 'ize'],
+  ['ation', mGt0, 'ate'],
+  ['ator', mGt0, 'ate'],
+  ['alism', mGt0, 'al'],
+  ['iveness', mGt0, 'ive'],
+  ['fulness', mGt0, 'ful'],
+  ['ousness', mGt0, 'ous'],
+  ['aliti', mGt0, 'al'],
+  ['iviti', mGt0, 'ive'],
+  ['biliti', mGt0, 'ble'],
 ];
 const STEP3: readonly Rule[] = [
-  ['ical', mGt0, 'ic'], ['ness', mGt0, ''], ['icate', mGt0, 'ic'], ['iciti', mGt0, 'ic'], ['ful', mGt0, ''],
-  ['ative', mGt0, ''], ['alize', mGt0, 'al'],
+  ['ical', mGt0, 'ic'],
+  ['ness', mGt0, ''],
+  ['icate', mGt0, 'ic'],
+  ['iciti', mGt0, 'ic'],
+  ['ful', mGt0, ''],
+  ['ative', mGt0, ''],
+  ['alize', mGt0, 'al'],
 ];
 const STEP4: readonly Rule[] = [
-  ['al', mGt1, ''], ['ance', mGt1, ''], ['ence', mGt1, ''], ['er', mGt1, ''], ['ic', mGt1, ''], ['able', mGt1, ''],
-  ['ible', mGt1, ''], ['ant', mGt1, ''], ['ement', mGt1, ''], ['ment', mGt1, ''], ['ent', mGt1, ''],
-  ['ion', mGt1AndSOrT, ''], ['ou', mGt1, ''], ['ism', mGt1, ''], ['ate', mGt1, ''], ['iti', mGt1, ''],
-  ['ous', mGt1, ''], ['ive', mGt1, ''], ['ize', mGt1, ''],
+  ['al', mGt1, ''],
+  ['ance', mGt1, ''],
+  ['ence', mGt1, ''],
+  ['er', mGt1, ''],
+  ['ic', mGt1, ''],
+  ['able', mGt1, ''],
+  ['ible', mGt1, ''],
+  ['ant', mGt1, ''],
+  ['ement', mGt1, ''],
+  ['ment', mGt1, ''],
+  ['ent', mGt1, ''],
+  ['ion', mGt1AndSOrT, ''],
+  ['ou', mGt1, ''],
+  ['ism', mGt1, ''],
+  ['ate', mGt1, ''],
+  ['iti', mGt1, ''],
+  ['ous', mGt1, ''],
+  ['ive', mGt1, ''],
+  ['ize', mGt1, ''],
 ];
 
 /** Groups rules by the suffix's second-to-last letter, as FTS5's generated `switch` does. */
@@ -104,7 +140,8 @@ function applyStep(word: string, rules: Map<string, Rule[]>): string {
 function step1a(w: string): string {
   if (!w.endsWith('s')) return w;
   const n = w.length;
-  if (w[n - 2] === 'e') return (n > 4 && w[n - 4] === 's' && w[n - 3] === 's') || (n > 3 && w[n - 3] === 'i') ? w.slice(0, n - 2) : w.slice(0, n - 1);
+  if (w[n - 2] === 'e')
+    return (n > 4 && w[n - 4] === 's' && w[n - 3] === 's') || (n > 3 && w[n - 3] === 'i') ? w.slice(0, n - 2) : w.slice(0, n - 1);
   return w[n - 2] !== 's' ? w.slice(0, n - 1) : w;
 }
 
@@ -122,7 +159,11 @@ function step1b(w: string): { word: string; removed: boolean } {
 
 function step1b2(w: string): string {
   const n = w.length;
-  for (const [suffix, replacement] of [['at', 'ate'], ['bl', 'ble'], ['iz', 'ize']] as const) {
+  for (const [suffix, replacement] of [
+    ['at', 'ate'],
+    ['bl', 'ble'],
+    ['iz', 'ize'],
+  ] as const) {
     if (n > 2 && w.endsWith(suffix)) return w.slice(0, n - 2) + replacement;
   }
   const last = w[n - 1] as string;

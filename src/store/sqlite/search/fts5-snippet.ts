@@ -116,7 +116,14 @@ function coalesce(instances: readonly Instance[], sizes: readonly number[]): Arr
 }
 
 /** Score of a window of `width` tokens from `from`: 1000 per distinct phrase in it, 1 per repeat; and where to centre it. */
-function scoreWindow(instances: readonly Instance[], sizes: readonly number[], phraseCount: number, from: number, width: number, docSize: number): { score: number; start: number } {
+function scoreWindow(
+  instances: readonly Instance[],
+  sizes: readonly number[],
+  phraseCount: number,
+  from: number,
+  width: number,
+  docSize: number,
+): { score: number; start: number } {
   const seen = new Uint8Array(phraseCount);
   let score = 0;
   let first = -1;
@@ -149,7 +156,14 @@ function sentenceStarts(text: string, tokens: Tokens): number[] {
 }
 
 /** The best window's first token, as FTS5 chooses it. */
-function bestStart(text: string, tokens: Tokens, instances: readonly Instance[], sizes: readonly number[], phraseCount: number, width: number): number {
+function bestStart(
+  text: string,
+  tokens: Tokens,
+  instances: readonly Instance[],
+  sizes: readonly number[],
+  phraseCount: number,
+  width: number,
+): number {
   const docSize = tokens.count;
   const sentences = sentenceStarts(text, tokens);
   let bestScore = 0;
@@ -244,7 +258,8 @@ function excerptQuery(text: TextQuery): ExcerptQuery | null {
     const phraseTerms = parsed.phrases.map((p) => tokenize(p.text, null).terms as string[]);
     const firsts = new Uint8Array(128);
     for (const term of phraseTerms.flat()) firsts[term.charCodeAt(0)] = 1;
-    if (phraseTerms.every((terms) => terms.length > 0)) query = { parsed, phraseTerms, sizes: phraseTerms.map((terms) => terms.length), firsts };
+    if (phraseTerms.every((terms) => terms.length > 0))
+      query = { parsed, phraseTerms, sizes: phraseTerms.map((terms) => terms.length), firsts };
   }
   lastQuery = { text, query };
   return query;
@@ -273,7 +288,9 @@ export function fts5Snippet(columns: readonly string[], text: TextQuery, column:
   };
   const otherColumns = [0, 1, 2, 3].filter((c) => c !== column);
   const occursIn = (phrase: MatchPhrase): boolean =>
-    phrase.column !== null ? occurrencesIn(phrase.column, phrase.index).length > 0 : [column, ...otherColumns].some((c) => occurrencesIn(c, phrase.index).length > 0);
+    phrase.column !== null
+      ? occurrencesIn(phrase.column, phrase.index).length > 0
+      : [column, ...otherColumns].some((c) => occurrencesIn(c, phrase.index).length > 0);
   const reported = reportedPhrases(parsed.root, parsed.phrases.length, occursIn);
   if (!reported) return null;
 

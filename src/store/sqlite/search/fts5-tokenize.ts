@@ -32,7 +32,9 @@ export function stemToken(token: string): string {
 }
 
 /** 1 for unicode61's only ASCII token characters, the letters and digits (lower case: the text is lowered first). */
-export const TOKEN_CHAR = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? 1 : 0));
+export const TOKEN_CHAR = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 48 && code <= 57) || (code >= 97 && code <= 122) ? 1 : 0,
+);
 
 /**
  * Calls `visit` with FTS5's tokens of ASCII text in order: runs of letters and digits, lower-cased, not yet

@@ -46,7 +46,13 @@ export interface EvalResult {
 const FINALIST_MARGIN = 1e-9;
 
 /** The node's matches as a bitset (a fresh scratch copy when it combines children). */
-function bitsOf(node: MatchNode, scored: readonly ScoredPostings[], scratch: Scratch, words: number, memo: Map<MatchNode, Uint32Array>): Uint32Array {
+function bitsOf(
+  node: MatchNode,
+  scored: readonly ScoredPostings[],
+  scratch: Scratch,
+  words: number,
+  memo: Map<MatchNode, Uint32Array>,
+): Uint32Array {
   if (node.kind === 'phrase') return (scored[node.index] as ScoredPostings).bits;
   const parts = node.children.map((c) => bitsOf(c, scored, scratch, words, memo));
   const out = scratch.u32(`node${memo.size}`, words);
@@ -64,7 +70,13 @@ function bitsOf(node: MatchNode, scored: readonly ScoredPostings[], scratch: Scr
  * papers where every AND above it matches (a failed AND's phrases are positioned past the row). ANDs on the
  * root's own path always match a match.
  */
-function guardsOf(node: MatchNode, memo: ReadonlyMap<MatchNode, Uint32Array>, out: Uint32Array[][], guards: Uint32Array[] = [], underOr = false): void {
+function guardsOf(
+  node: MatchNode,
+  memo: ReadonlyMap<MatchNode, Uint32Array>,
+  out: Uint32Array[][],
+  guards: Uint32Array[] = [],
+  underOr = false,
+): void {
   if (node.kind === 'phrase') {
     out[node.index] = guards;
     return;
@@ -169,6 +181,7 @@ function finalists(docs: Int32Array, rels: Float64Array, best: number, input: Ev
   }
   const threshold = head.length < k ? Number.NEGATIVE_INFINITY : (head[k - 1] as number) - FINALIST_MARGIN;
   const out: EvalResult['finalists'] = [];
-  for (let i = 0; i < docs.length; i += 1) if ((scores[i] as number) >= threshold) out.push({ doc: docs[i] as number, relevance: rels[i] as number });
+  for (let i = 0; i < docs.length; i += 1)
+    if ((scores[i] as number) >= threshold) out.push({ doc: docs[i] as number, relevance: rels[i] as number });
   return out;
 }

@@ -15,7 +15,9 @@ export function preparePostingStatements(db: Db) {
     // Streamed, not GROUP BY: a sort of a common term's ~100k occurrences kept ~45 MB of native memory afterwards.
     occurrences: db.sqlite.prepare('SELECT doc, col FROM temp.pb_fts_instances WHERE term = ?').raw(),
     // Every changed term's segment sizes in one statement, in key order: one lookup each cost ~30 µs at 100k papers.
-    segments: db.sqlite.prepare('SELECT term_id, seg, n FROM search_postings WHERE term_id IN (SELECT value FROM json_each(?)) ORDER BY term_id, seg').raw(),
+    segments: db.sqlite
+      .prepare('SELECT term_id, seg, n FROM search_postings WHERE term_id IN (SELECT value FROM json_each(?)) ORDER BY term_id, seg')
+      .raw(),
     read: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? AND seg = ?').pluck(),
     readAll: db.sqlite.prepare('SELECT postings FROM search_postings WHERE term_id = ? ORDER BY seg').pluck(),
     insert: db.sqlite.prepare('INSERT INTO search_postings (term_id, seg, n, postings) VALUES (?, ?, ?, ?)'),
@@ -66,7 +68,12 @@ function sizeClass(n: number): number {
  * Appends a sync's changes as a new segment; MERGE_FANOUT newest segments of one size class merge into one.
  * `stored` is the term's segments as {@link segmentSizes} lists them.
  */
-export function appendPostings(statements: PostingStatements, termId: number, changes: ReadonlyMap<number, number>, stored: ReadonlyArray<readonly [number, number]>): void {
+export function appendPostings(
+  statements: PostingStatements,
+  termId: number,
+  changes: ReadonlyMap<number, number>,
+  stored: ReadonlyArray<readonly [number, number]>,
+): void {
   const segments = stored.map(([seg, n]) => ({ seg, n, postings: null as Postings | null }));
   const fresh = postingsOf(changes);
   segments.push({ seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: fresh.docs.length, postings: fresh });

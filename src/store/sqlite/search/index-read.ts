@@ -50,7 +50,8 @@ function filtersFor(request: IndexRankRequest, table: DocTable, skip: ReadonlySe
   const orgs = request.orgs.map((o) => asciiLower(o.toLowerCase()));
   return {
     sinceMs: request.since ? request.since.getTime() : null,
-    categoryOk: categories.length === 0 ? null : Uint8Array.from(table.categoryLists, (list) => (list.some((c) => categories.includes(c)) ? 1 : 0)),
+    categoryOk:
+      categories.length === 0 ? null : Uint8Array.from(table.categoryLists, (list) => (list.some((c) => categories.includes(c)) ? 1 : 0)),
     organizationOk: orgs.length === 0 ? null : Uint8Array.from(table.organizations, (org) => (orgs.every((o) => org.includes(o)) ? 1 : 0)),
     skip,
   };
@@ -76,13 +77,24 @@ export function createSearchIndexReader(db: Db, ranking: SearchRanking, options:
     const texts = phrases.map((p) => tokenize([p.text])[0] ?? []);
     // A phrase FTS5 tokenizes to nothing has FTS5-specific meaning; let FTS5 answer.
     if (texts.some((t) => t.length === 0)) return null;
-    const rows = st.terms.all(JSON.stringify([...new Set(texts.flat())])) as Array<{ id: number; term: string; df: number; listed: number }>;
+    const rows = st.terms.all(JSON.stringify([...new Set(texts.flat())])) as Array<{
+      id: number;
+      term: string;
+      df: number;
+      listed: number;
+    }>;
     const byText = new Map(rows.map((r) => [r.term, r]));
     return phrases.map((phrase, i) => {
       const tokens = texts[i] as string[];
       const known = tokens.map((t) => byText.get(t));
       const ids = known.every((t) => t !== undefined) ? Int32Array.from(known, (t) => t.id) : new Int32Array(0);
-      return { ids, column: phrase.column, texts: tokens, stored: ids.length === 1 && phrase.column === null && known[0]?.listed === 1, expression: phraseExpression(phrase) };
+      return {
+        ids,
+        column: phrase.column,
+        texts: tokens,
+        stored: ids.length === 1 && phrase.column === null && known[0]?.listed === 1,
+        expression: phraseExpression(phrase),
+      };
     });
   }
 
@@ -102,7 +114,8 @@ export function createSearchIndexReader(db: Db, ranking: SearchRanking, options:
     const postings = phrases.map((p) => cache.get(p, meta.generation));
     // FTS5's IDF, with SQLite's log() (V8's Math.log can differ from C's in the last bit).
     const idf = (hits: number) => idfFloor(st.idfLog.get(meta.docs, hits, hits) as number);
-    const skip = request.skipIds && request.skipIds.size > 0 ? new Set(st.docsOf.all(JSON.stringify([...request.skipIds])) as number[]) : null;
+    const skip =
+      request.skipIds && request.skipIds.size > 0 ? new Set(st.docsOf.all(JSON.stringify([...request.skipIds])) as number[]) : null;
     const { finalists, best } = evaluateQuery({
       root: parsed.root,
       phrases: postings.map((p) => ({ postings: p, idf: idf(p.docs.length) })),
@@ -123,7 +136,11 @@ export function createSearchIndexReader(db: Db, ranking: SearchRanking, options:
       const dated = table.datedMs[doc] as number;
       const upvotes = table.upvotes[doc] as number;
       const prior = ranking.prior(upvotes, Number.isNaN(dated) ? null : dated, nowMs);
-      return { paperId: ids.get(doc) ?? '', relevance, key: { score: ranking.tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' } };
+      return {
+        paperId: ids.get(doc) ?? '',
+        relevance,
+        key: { score: ranking.tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' },
+      };
     });
     ranked.sort((a, b) => ranking.compare(a.key, b.key));
     return { hits: ranked.slice(0, request.k).map(({ paperId, relevance }) => ({ paperId, relevance })), best };

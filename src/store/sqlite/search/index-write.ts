@@ -64,7 +64,11 @@ function intern(batch: BatchTerms, term: string): number {
 }
 
 /** Each paper's terms as batch indices, column by column (`lengths`), interning them into `batch`. */
-function termsOfPapers(papers: readonly PaperRow[], batch: BatchTerms, tokenize: (texts: readonly string[]) => string[][]): Array<{ terms: Int32Array; lengths: number[] }> {
+function termsOfPapers(
+  papers: readonly PaperRow[],
+  batch: BatchTerms,
+  tokenize: (texts: readonly string[]) => string[][],
+): Array<{ terms: Int32Array; lengths: number[] }> {
   // ASCII tokens are interned before stemming: most repeat within a batch, and a repeat costs one lookup. Each
   // distinct token is stemmed once per sync, bypassing the tokenizer's stem cache, which the running bot keeps.
   const byToken = new Map<string, number>();
@@ -115,7 +119,9 @@ function prepare(db: Db) {
     meta: q('SELECT docs, tokens, generation FROM search_meta WHERE id = 1'),
     saveMeta: q('UPDATE search_meta SET docs = ?, tokens = ?, generation = ? WHERE id = 1'),
     // Whether every paper is indexed: asked once, when the index is first written (it may predate the index).
-    settleComplete: q('UPDATE search_meta SET complete = NOT EXISTS (SELECT 1 FROM papers WHERE doc_id NOT IN (SELECT doc_id FROM search_docs)) WHERE id = 1'),
+    settleComplete: q(
+      'UPDATE search_meta SET complete = NOT EXISTS (SELECT 1 FROM papers WHERE doc_id NOT IN (SELECT doc_id FROM search_docs)) WHERE id = 1',
+    ),
     markComplete: q('UPDATE search_meta SET complete = 1 WHERE id = 1'),
     stale: q('DELETE FROM search_stale RETURNING doc_id').pluck(),
     oldDocs: q('SELECT doc_id, terms, length FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))'),
@@ -155,7 +161,11 @@ type TermRow = [id: number, term: string, df: number, listed: number];
 const json = (values: readonly unknown[]): string => JSON.stringify(values);
 
 /** Creates the writer; `options.listMinDf` decides which terms get stored postings (tests use small values). */
-export function createSearchIndexWriter(db: Db, ranking: SearchRanking, options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS): SearchIndexWriter {
+export function createSearchIndexWriter(
+  db: Db,
+  ranking: SearchRanking,
+  options: SearchIndexOptions = DEFAULT_SEARCH_INDEX_OPTIONS,
+): SearchIndexWriter {
   const st = prepare(db);
   const postings = preparePostingStatements(db);
   const tokenize = createFts5Tokenizer(db.sqlite);
@@ -225,7 +235,15 @@ export function createSearchIndexWriter(db: Db, ranking: SearchRanking, options:
       if (termIds.length < length) termIds = new Int32Array(length * 2);
       const datedMs = ranking.priorDate({ hfSubmittedAt: paper.hf_submitted_at, publishedAt: paper.published_at });
       for (let j = 0; j < length; j += 1) termIds[j] = ids[terms[j] as number] as number;
-      st.insertDoc.run(paper.doc_id, paper.id, encodeDoc(termIds.subarray(0, length), lengths), length, paper.upvotes ?? 0, datedMs, paper.submitted);
+      st.insertDoc.run(
+        paper.doc_id,
+        paper.id,
+        encodeDoc(termIds.subarray(0, length), lengths),
+        length,
+        paper.upvotes ?? 0,
+        datedMs,
+        paper.submitted,
+      );
       meta.docs += 1;
       meta.tokens += length;
       // Weighted frequency per term, as bm25() counts a one-term phrase; every weight is positive.
@@ -248,7 +266,10 @@ export function createSearchIndexWriter(db: Db, ranking: SearchRanking, options:
 
     const saved: Array<[number, number, number]> = [];
     const added: Array<[number, string, number, number]> = [];
-    const stored = segmentSizes(postings, ids.filter((_, k) => changes[k] !== undefined));
+    const stored = segmentSizes(
+      postings,
+      ids.filter((_, k) => changes[k] !== undefined),
+    );
     for (let k = 0; k < n; k += 1) {
       const id = ids[k] as number;
       const termChanges = changes[k];

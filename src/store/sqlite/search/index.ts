@@ -55,7 +55,11 @@ export function createSqliteSearch(db: Db, options: SqliteSearchOptions): Sqlite
   const tables = hasIndexTables(db);
   const writer = tables ? createSearchIndexWriter(db, ranking, options.sizes ?? DEFAULT_SEARCH_INDEX_OPTIONS) : null;
   const useIndex = options.useIndex ?? true;
-  if (writer && !useIndex && db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_meta WHERE complete = 1 OR docs > 0)').pluck().get() === 1) {
+  if (
+    writer &&
+    !useIndex &&
+    db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM search_meta WHERE complete = 1 OR docs > 0)').pluck().get() === 1
+  ) {
     db.sqlite.transaction(() => writer.reset()).immediate();
     log.info({}, 'search index switched off: emptied; it is rebuilt when switched back on');
   }

@@ -40,7 +40,9 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
      WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`,
   );
   // papers_fts's columns as its external content holds them (migrations/0001_fts.sql).
-  const snippetColumns = db.sqlite.prepare(`SELECT title, abstract, coalesce(authors, ''), coalesce(ai_keywords, '') FROM papers WHERE id = ?`).raw();
+  const snippetColumns = db.sqlite
+    .prepare(`SELECT title, abstract, coalesce(authors, ''), coalesce(ai_keywords, '') FROM papers WHERE id = ?`)
+    .raw();
   let catchingUp = false;
 
   /** Indexes the papers the index does not have yet, a batch per event-loop turn; search uses FTS5 meanwhile. */

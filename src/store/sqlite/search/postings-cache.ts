@@ -58,7 +58,8 @@ export function createPostingsCache(db: Db, budget: number) {
   function frequenciesIn(phrase: ResolvedPhrase, docIds: readonly number[]): Map<number, number> {
     const out = new Map<number, number>(docIds.map((d) => [d, 0]));
     for (let i = 0; i < docIds.length; i += 2_000) {
-      for (const [doc, blob] of docs.iterate(JSON.stringify(docIds.slice(i, i + 2_000))) as Iterable<[number, Buffer]>) out.set(doc, phraseFrequency(decodeDoc(blob, scratch), phrase));
+      for (const [doc, blob] of docs.iterate(JSON.stringify(docIds.slice(i, i + 2_000))) as Iterable<[number, Buffer]>)
+        out.set(doc, phraseFrequency(decodeDoc(blob, scratch), phrase));
     }
     return out;
   }

@@ -61,10 +61,18 @@ export type TopicIndexMode = 'pool' | 'corpus';
  * Builds the pool's index lazily, on the first topic: runs whose channels have no topics never pay for it. In
  * `corpus` mode nothing is built; topics run on `papers_fts` and the hits are kept when they are in the pool.
  */
-export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds: readonly number[], log: Logger, mode: TopicIndexMode = 'pool'): PoolIndex {
+export function createPoolIndex(
+  db: Db,
+  candidates: readonly Candidate[],
+  docIds: readonly number[],
+  log: Logger,
+  mode: TopicIndexMode = 'pool',
+): PoolIndex {
   const table = `pb_pool_${++poolSequence}`;
   // Temp rowid = 1 + position in submission order.
-  const order = candidates.map((_, i) => i).sort((a, b) => ((candidates[a] as Candidate).submittedAt < (candidates[b] as Candidate).submittedAt ? -1 : 1));
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => ((candidates[a] as Candidate).submittedAt < (candidates[b] as Candidate).submittedAt ? -1 : 1));
   const ordered = order.map((i) => candidates[i] as Candidate);
   const cache: TopicMatches = new Map();
   let statements: ReturnType<typeof build> | null = null;
@@ -83,7 +91,9 @@ export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds
     );
     // Rows as arrays, and exclusions without bm25(): thousands of topics run per digest run.
     const where = `WHERE ${table} MATCH ? AND rowid >= ?`;
-    const scored = db.sqlite.prepare(`SELECT rowid, -bm25(${table}, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM temp.${table} ${where}`).raw();
+    const scored = db.sqlite
+      .prepare(`SELECT rowid, -bm25(${table}, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM temp.${table} ${where}`)
+      .raw();
     const rowids = db.sqlite.prepare(`SELECT rowid FROM temp.${table} ${where}`).pluck();
     return {
       extend: (from: number) => {
@@ -101,7 +111,9 @@ export function createPoolIndex(db: Db, candidates: readonly Candidate[], docIds
     const { title, abstract, authors, aiKeywords } = BM25_WEIGHTS;
     const positionOf = new Map(order.map((i, k) => [docIds[i] as number, k + 1]));
     const scored = db.sqlite
-      .prepare(`SELECT rowid, -bm25(papers_fts, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM main.papers_fts WHERE papers_fts MATCH ?`)
+      .prepare(
+        `SELECT rowid, -bm25(papers_fts, ${title}, ${abstract}, ${authors}, ${aiKeywords}) FROM main.papers_fts WHERE papers_fts MATCH ?`,
+      )
       .raw();
     const rowids = db.sqlite.prepare(`SELECT rowid FROM main.papers_fts WHERE papers_fts MATCH ?`).pluck();
     const inPool = (docId: number, from: number) => {

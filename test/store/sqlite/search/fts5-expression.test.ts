@@ -27,7 +27,13 @@ const db = new Database(':memory:');
 db.exec(`CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, authors, ai_keywords,
   tokenize='porter unicode61 remove_diacritics 2')`);
 const ROWS: Array<[number, string, string, string[], string[]]> = [
-  [1, 'ReST-MCTS*: LLM Self-Training via Process Reward Guided Tree Search', 'We train with MCTS.', ['Dan Zhang', 'Yann LeCun'], ['self-training']],
+  [
+    1,
+    'ReST-MCTS*: LLM Self-Training via Process Reward Guided Tree Search',
+    'We train with MCTS.',
+    ['Dan Zhang', 'Yann LeCun'],
+    ['self-training'],
+  ],
   [2, 'Planning with Monte-Carlo tree search for robots', 'A planner.', ['José Núñez'], ['planning']],
   [3, 'Large language models as agents', 'Agents built on large language models.', ['Ada Lovelace'], ['agents']],
   [4, 'Is PRM Necessary? Problem-Solving RL Implicitly Induces PRM Capability in LLMs', 'RL alone.', ['Ann Lee'], []],
@@ -36,7 +42,8 @@ const ROWS: Array<[number, string, string, string[], string[]]> = [
   [7, 'Diffusion models for video', 'Video generation with chain-of-thought planning.', ['Yann LeCun'], ['video']],
 ];
 const insert = db.prepare('INSERT INTO papers_fts(rowid, title, abstract, authors, ai_keywords) VALUES (?, ?, ?, ?, ?)');
-for (const [id, title, abstract, authors, keywords] of ROWS) insert.run(id, title, abstract, JSON.stringify(authors), JSON.stringify(keywords));
+for (const [id, title, abstract, authors, keywords] of ROWS)
+  insert.run(id, title, abstract, JSON.stringify(authors), JSON.stringify(keywords));
 afterAll(() => db.close());
 
 /** What the store does: rows matching `match` (all rows without one), minus rows matching `exclude`. */
@@ -53,7 +60,10 @@ function run(compiled: CompiledQuery): number[] {
     params.push(exclude);
   }
   const sql = `SELECT rowid AS id FROM papers_fts${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`;
-  return db.prepare<string[], { id: number }>(sql).all(...params).map((r) => r.id);
+  return db
+    .prepare<string[], { id: number }>(sql)
+    .all(...params)
+    .map((r) => r.id);
 }
 
 function search(text: string, options?: CompileOptions): number[] {
@@ -167,17 +177,19 @@ describe('compiled queries in real FTS5', () => {
     expect(search('robots that plan video')).toEqual([]);
   });
 
-  it.each(HOSTILE_QUERIES)('GIVEN the hostile query %j THEN it is refused with a QuerySyntaxError or FTS5 runs it without error', (text) => {
-    let query: ParsedQuery;
-    try {
-      query = parseQuery(text);
-    } catch (error) {
-      expect(error).toBeInstanceOf(QuerySyntaxError);
-      return;
-    }
-    for (const options of [{}, { mode: 'any' as const }, { expandAcronyms: false }]) {
-      expect(() => run(compileQuery(query, options))).not.toThrow();
-    }
-  });
+  it.each(HOSTILE_QUERIES)(
+    'GIVEN the hostile query %j THEN it is refused with a QuerySyntaxError or FTS5 runs it without error',
+    (text) => {
+      let query: ParsedQuery;
+      try {
+        query = parseQuery(text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(QuerySyntaxError);
+        return;
+      }
+      for (const options of [{}, { mode: 'any' as const }, { expandAcronyms: false }]) {
+        expect(() => run(compileQuery(query, options))).not.toThrow();
+      }
+    },
+  );
 });
-

@@ -53,13 +53,22 @@ const samplePapers = (): Array<{ paper: { title: string; summary: string; author
 
 describe('search excerpts computed like FTS5 snippet()', () => {
   it('GIVEN the real papers and every judged query, strict and relaxed THEN each excerpt is byte-for-byte FTS5’s', () => {
-    const rows = samplePapers().map(({ paper }): Row => [paper.title, paper.summary, JSON.stringify(paper.authors.map((a) => a.name)), JSON.stringify(paper.ai_keywords ?? [])]);
+    const rows = samplePapers().map(({ paper }): Row => [
+      paper.title,
+      paper.summary,
+      JSON.stringify(paper.authors.map((a) => a.name)),
+      JSON.stringify(paper.ai_keywords ?? []),
+    ]);
     const judged = [
       ...Object.keys((JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.json'), 'utf8')) as { queries: object }).queries),
-      ...Object.keys((JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as { queries: object }).queries),
+      ...Object.keys(
+        (JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as { queries: object }).queries,
+      ),
     ];
     const extra = ['"chain of thought" reasoning', 'author:wang reasoning', 'llm OR agents', 'language models', 'the of', 'model'];
-    const queries = [...judged, ...extra].flatMap((text) => (['all', 'any'] as const).map((mode) => compileQuery(parseQuery(text, { allowSince: true }), { mode }).text)).filter((q): q is TextQuery => q !== null);
+    const queries = [...judged, ...extra]
+      .flatMap((text) => (['all', 'any'] as const).map((mode) => compileQuery(parseQuery(text, { allowSince: true }), { mode }).text))
+      .filter((q): q is TextQuery => q !== null);
     const results = compare(rows, queries);
     const answered = results.filter((r) => r.ours !== null);
     expect(results.length).toBeGreaterThan(300);
@@ -69,10 +78,30 @@ describe('search excerpts computed like FTS5 snippet()', () => {
   });
 
   it('GIVEN generated rows and queries (phrases, AND, OR, author filters, sentences, short and long text) THEN every excerpt is FTS5’s', () => {
-    const words = ['model', 'models', 'modeling', 'language', 'large', 'learning', 'agent', 'agents', 'policy', 'reason', 'reasoning', 'the', 'of', 'data', 'x1', 'GPT4', 'Diffusion'];
+    const words = [
+      'model',
+      'models',
+      'modeling',
+      'language',
+      'large',
+      'learning',
+      'agent',
+      'agents',
+      'policy',
+      'reason',
+      'reasoning',
+      'the',
+      'of',
+      'data',
+      'x1',
+      'GPT4',
+      'Diffusion',
+    ];
     const separators = [' ', ' ', ' ', ', ', '. ', ': ', '.\n', ' - ', '  ', '.', ' (', ') '];
     const text = (min: number, max: number) =>
-      fc.array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: min, maxLength: max }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+      fc
+        .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: min, maxLength: max })
+        .map((parts) => parts.map(([w, s]) => w + s).join(''));
     const row = fc.tuple(text(1, 12), text(0, 90), text(0, 4), text(0, 4)).map((r): Row => r);
     const phrase = fc
       .tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.constantFrom(null, null, null, 'authors' as const))
@@ -81,7 +110,9 @@ describe('search excerpts computed like FTS5 snippet()', () => {
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         phrase,
-        fc.tuple(tie('node'), fc.constantFrom('and' as const, 'or' as const), tie('node')).map(([a, kind, b]): TextQuery => ({ kind, children: [a, b] })),
+        fc
+          .tuple(tie('node'), fc.constantFrom('and' as const, 'or' as const), tie('node'))
+          .map(([a, kind, b]): TextQuery => ({ kind, children: [a, b] })),
       ),
     })).node;
     fc.assert(
@@ -115,10 +146,14 @@ describe('search excerpts computed like FTS5 snippet()', () => {
 
   it('GIVEN any word THEN its Porter stem starts with its first letter, lower-cased (the excerpt skips stemming other words)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), fc.constantFrom('', 'ational', 'ies', 'ied', 'ing', 'ed', 'y', 'sses', 's', 'e', 'ization'), (stem, suffix) => {
-        const word = stem + suffix;
-        expect(porterStem(word.toLowerCase())[0]).toBe(word[0]?.toLowerCase());
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9]{1,20}$/),
+        fc.constantFrom('', 'ational', 'ies', 'ied', 'ing', 'ed', 'y', 'sses', 's', 'e', 'ization'),
+        (stem, suffix) => {
+          const word = stem + suffix;
+          expect(porterStem(word.toLowerCase())[0]).toBe(word[0]?.toLowerCase());
+        },
+      ),
       { numRuns: 20_000, seed: 11 },
     );
   });
@@ -141,7 +176,11 @@ describe('search excerpts computed like FTS5 snippet()', () => {
       ],
       T0,
     );
-    const fts5 = db.sqlite.prepare(`SELECT snippet(papers_fts, 1, '**', '**', '…', 28) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`).pluck();
+    const fts5 = db.sqlite
+      .prepare(
+        `SELECT snippet(papers_fts, 1, '**', '**', '…', 28) FROM papers_fts WHERE papers_fts MATCH ? AND rowid = (SELECT doc_id FROM papers WHERE id = ?)`,
+      )
+      .pluck();
     for (const id of ['2501.00001', '2501.00002']) {
       const excerpt = await index.snippet(id, compileQuery(parseQuery('reward models')).text as TextQuery);
       expect(excerpt).toBe(fts5.get('"reward" AND "models"', id));

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { porterStem } from '../../../../src/store/sqlite/search/fts5-porter.ts';
-import { FTS_TOKENIZE, asciiTerms, createFts5Tokenizer, forEachAsciiToken, isAscii } from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
+import {
+  FTS_TOKENIZE,
+  asciiTerms,
+  createFts5Tokenizer,
+  forEachAsciiToken,
+  isAscii,
+} from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 
@@ -40,11 +46,74 @@ function fuzzWords(n: number): string[] {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
     return state / 4_294_967_296;
   };
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
-  const suffixes = ['ational', 'tional', 'enci', 'anci', 'izer', 'logi', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator', 'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'ical', 'ness', 'icate', 'iciti', 'ful', 'ative', 'alize', 'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'sion', 'tion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ing', 'ed', 'eed', 's', 'es', 'ies', 'sses', 'y', 'e', 'll', 'at', 'bl', 'iz'];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const suffixes = [
+    'ational',
+    'tional',
+    'enci',
+    'anci',
+    'izer',
+    'logi',
+    'bli',
+    'alli',
+    'entli',
+    'eli',
+    'ousli',
+    'ization',
+    'ation',
+    'ator',
+    'alism',
+    'iveness',
+    'fulness',
+    'ousness',
+    'aliti',
+    'iviti',
+    'biliti',
+    'ical',
+    'ness',
+    'icate',
+    'iciti',
+    'ful',
+    'ative',
+    'alize',
+    'al',
+    'ance',
+    'ence',
+    'er',
+    'ic',
+    'able',
+    'ible',
+    'ant',
+    'ement',
+    'ment',
+    'ent',
+    'sion',
+    'tion',
+    'ou',
+    'ism',
+    'ate',
+    'iti',
+    'ous',
+    'ive',
+    'ize',
+    'ing',
+    'ed',
+    'eed',
+    's',
+    'es',
+    'ies',
+    'sses',
+    'y',
+    'e',
+    'll',
+    'at',
+    'bl',
+    'iz',
+  ];
   return Array.from({ length: n }, () => {
     let word = '';
-    for (let k = 1 + Math.floor(random() * 6); k > 0; k -= 1) word += pick(random() < 0.4 ? ['a', 'e', 'i', 'o', 'u', 'y'] : [...'bcdfghjklmnpqrstvwxz']);
+    for (let k = 1 + Math.floor(random() * 6); k > 0; k -= 1)
+      word += pick(random() < 0.4 ? ['a', 'e', 'i', 'o', 'u', 'y'] : [...'bcdfghjklmnpqrstvwxz']);
     if (random() < 0.8) word += pick(suffixes);
     if (random() < 0.3) word += pick(suffixes);
     if (random() < 0.05) word = word.toUpperCase();
@@ -55,7 +124,9 @@ function fuzzWords(n: number): string[] {
 
 describe('FTS5 tokenization in TypeScript', () => {
   it('GIVEN the real sample papers THEN every title and abstract tokenizes exactly as FTS5 does', () => {
-    const items = JSON.parse(readFileSync(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), 'utf8')) as Array<{ paper: { title: string; summary: string } }>;
+    const items = JSON.parse(readFileSync(join(ROOT, 'fixtures/hf-daily-papers.sample.json'), 'utf8')) as Array<{
+      paper: { title: string; summary: string };
+    }>;
     const texts = items.flatMap(({ paper }) => [paper.title, paper.summary]).filter(isAscii);
     expect(texts.length).toBeGreaterThan(60);
     const expected = fts5Terms(texts);
@@ -71,7 +142,16 @@ describe('FTS5 tokenization in TypeScript', () => {
   });
 
   it('GIVEN punctuation, digits and short or long tokens THEN the ASCII tokenizer splits and stems as FTS5 does', () => {
-    const texts = ['Self-supervised LLMs (2024) reach 49.17% on GSM8K!', 'a an is x', `${'x'.repeat(70)}ational`, `${'X'.repeat(63)}ING`, 'caresses ponies ties caress cats', 'agreed plastered motoring sing', 'MIXED-case_Tokens/3D;A1b2C3 ', ''];
+    const texts = [
+      'Self-supervised LLMs (2024) reach 49.17% on GSM8K!',
+      'a an is x',
+      `${'x'.repeat(70)}ational`,
+      `${'X'.repeat(63)}ING`,
+      'caresses ponies ties caress cats',
+      'agreed plastered motoring sing',
+      'MIXED-case_Tokens/3D;A1b2C3 ',
+      '',
+    ];
     const expected = fts5Terms(texts);
     expect(texts.map(asciiTerms)).toEqual(expected);
     expect(texts.map(tokensStemmed)).toEqual(expected);

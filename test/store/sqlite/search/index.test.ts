@@ -59,7 +59,9 @@ function requests(): TextSearchRequest[] {
     const relaxed = relaxQuery(parsed);
     const compiled = [compileQuery(parsed, { mode: 'all' }), ...(relaxed ? [compileQuery(relaxed, { mode: 'any' })] : [])];
     return compiled.flatMap(({ text, exclude }) =>
-      text === null ? [] : [1, 11, 51].map((limit) => ({ text, exclude, categories: parsed.categories, orgs: parsed.orgs, since, now: NOW, limit })),
+      text === null
+        ? []
+        : [1, 11, 51].map((limit) => ({ text, exclude, categories: parsed.categories, orgs: parsed.orgs, since, now: NOW, limit })),
     );
   });
 }
@@ -69,7 +71,15 @@ function compare(db: Db): Array<{ request: string; index: unknown; exhaustive: u
   const reader = createSearchIndexReader(db, SEARCH_RANKING);
   return requests().map((request) => {
     const text = request.text as TextQuery;
-    const result = reader.rank({ ...request, text, categories: request.categories ?? [], orgs: request.orgs ?? [], since: request.since ?? null, skipIds: null, k: request.limit });
+    const result = reader.rank({
+      ...request,
+      text,
+      categories: request.categories ?? [],
+      orgs: request.orgs ?? [],
+      since: request.since ?? null,
+      skipIds: null,
+      k: request.limit,
+    });
     const exhaustive = rankExhaustively(db, SEARCH_RANKING, request);
     return {
       request: `${fts5Expression(text)} [${request.limit}]`,
@@ -100,7 +110,10 @@ describe('search index', () => {
   });
 
   it('keeps a handful of postings segments per term however many batches were ingested', () => {
-    const most = db.sqlite.prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM search_postings GROUP BY term_id)').pluck().get() as number;
+    const most = db.sqlite
+      .prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM search_postings GROUP BY term_id)')
+      .pluck()
+      .get() as number;
     expect(most).toBeGreaterThan(0);
     // Tiering keeps fewer than MERGE_FANOUT segments per size class.
     expect(most).toBeLessThan(2 * MERGE_FANOUT);
@@ -109,17 +122,30 @@ describe('search index', () => {
   it('GIVEN titles changed, papers deleted and upvotes moved THEN it still ranks exactly as FTS5', async () => {
     const store = sqliteStore(db, { searchIndexSizes: SIZES }).papers;
     const ids = db.sqlite.prepare('SELECT id FROM papers ORDER BY doc_id LIMIT 40').pluck().all() as string[];
-    const changed: SourcedPaper[] = ids.slice(0, 20).map((id, i) => hfItem(id, { title: `Large language models for reasoning, revision ${i}` }, { upvotes: 500 + i }));
+    const changed: SourcedPaper[] = ids
+      .slice(0, 20)
+      .map((id, i) => hfItem(id, { title: `Large language models for reasoning, revision ${i}` }, { upvotes: 500 + i }));
     await store.upsertMany(changed, NOW);
     db.sqlite.prepare('DELETE FROM papers WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(ids.slice(20, 30)));
-    expect(createSearchIndexReader(db, SEARCH_RANKING).rank({ text: REASONING, exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW })).toBeNull();
+    expect(
+      createSearchIndexReader(db, SEARCH_RANKING).rank({
+        text: REASONING,
+        exclude: null,
+        categories: [],
+        orgs: [],
+        since: null,
+        skipIds: null,
+        k: 10,
+        now: NOW,
+      }),
+    ).toBeNull();
     // The next write (or search, through the store's index) takes the deleted papers out first.
     await store.upsertMany([], NOW);
     for (const r of compare(db)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
     expect(db.sqlite.prepare('SELECT count(*) FROM search_stale').pluck().get()).toBe(0);
   });
 
-  it('GIVEN those ingests, updates and deletions THEN its terms are FTS5\'s, with FTS5\'s document counts and dense ids', () => {
+  it("GIVEN those ingests, updates and deletions THEN its terms are FTS5's, with FTS5's document counts and dense ids", () => {
     db.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows USING fts5vocab(main, papers_fts, row)');
     const fts = db.sqlite.prepare('SELECT term, doc FROM temp.fts_rows ORDER BY term').raw().all();
     expect(db.sqlite.prepare('SELECT term, df FROM search_terms WHERE df > 0 ORDER BY term').raw().all()).toEqual(fts);
@@ -131,7 +157,9 @@ describe('search index', () => {
     const old = openTestDb(undefined, { at: NOW });
     await ingestCorpus(old);
     // As a database from before migration 0003 looks once migrated: papers, but nothing indexed.
-    old.sqlite.exec('DELETE FROM search_docs; DELETE FROM search_postings; DELETE FROM search_terms; UPDATE search_meta SET docs = 0, tokens = 0, complete = 0');
+    old.sqlite.exec(
+      'DELETE FROM search_docs; DELETE FROM search_postings; DELETE FROM search_terms; UPDATE search_meta SET docs = 0, tokens = 0, complete = 0',
+    );
     const reader = createSearchIndexReader(old, SEARCH_RANKING);
     const request = { text: REASONING, exclude: null, categories: [], orgs: [], since: null, skipIds: null, k: 10, now: NOW };
     expect(reader.rank(request)).toBeNull();
@@ -149,7 +177,10 @@ describe('search index', () => {
     const off = sqliteStore(db, { searchIndex: false, searchIndexSizes: SIZES });
     expect(count('search_docs')).toBe(0);
     const ids = db.sqlite.prepare('SELECT id FROM papers ORDER BY doc_id LIMIT 10').pluck().all() as string[];
-    await off.papers.upsertMany(ids.map((id, i) => hfItem(id, { title: `Reasoning with large language models ${i}` }, { upvotes: 900 + i })), NOW);
+    await off.papers.upsertMany(
+      ids.map((id, i) => hfItem(id, { title: `Reasoning with large language models ${i}` }, { upvotes: 900 + i })),
+      NOW,
+    );
     expect(count('search_docs')).toBe(0);
 
     const log = createRecordingLogger();
@@ -158,7 +189,8 @@ describe('search index', () => {
     // Not rebuilt yet: FTS5 answers (and the rebuild starts in the background).
     expect((await on.index.search(request)).hits.length).toBe(10);
     expect(log.entries.some((e) => e.message.includes('FTS5 scores every match'))).toBe(true);
-    while (!(db.sqlite.prepare('SELECT complete FROM search_meta').pluck().get() as number)) await new Promise((resolve) => setImmediate(resolve));
+    while (!(db.sqlite.prepare('SELECT complete FROM search_meta').pluck().get() as number))
+      await new Promise((resolve) => setImmediate(resolve));
     expect(count('search_docs')).toBe(count('papers'));
     for (const r of compare(db)) expect({ request: r.request, ranked: r.index }).toEqual({ request: r.request, ranked: r.exhaustive });
   });

@@ -6,7 +6,14 @@ import { openTestDb } from '../helpers.ts';
 
 describe('search postings', () => {
   it('GIVEN changes in any order THEN postingsOf lists them by ascending doc id with their frequencies', () => {
-    const postings = postingsOf(new Map([[900, 3], [7, 10], [100_000, 0], [65, 1]]));
+    const postings = postingsOf(
+      new Map([
+        [900, 3],
+        [7, 10],
+        [100_000, 0],
+        [65, 1],
+      ]),
+    );
     expect([...postings.docs]).toEqual([7, 65, 900, 100_000]);
     expect([...postings.freqs]).toEqual([10, 1, 3, 0]);
     expect(postingsOf(new Map()).docs.length).toBe(0);
@@ -22,12 +29,34 @@ describe('search postings', () => {
     expect([...encodePostings({ docs: new Int32Array(0), freqs: new Int32Array(0) })]).toEqual([0]);
   });
 
-  it('GIVEN stored segments of several terms THEN segmentSizes lists each asked term\'s segments oldest first', () => {
+  it("GIVEN stored segments of several terms THEN segmentSizes lists each asked term's segments oldest first", () => {
     const db = openTestDb();
     const statements = preparePostingStatements(db);
-    for (const [term, seg, n] of [[2, 3, 10], [1, 1, 500], [2, 1, 64], [3, 1, 7], [1, 2, 9]]) statements.insert.run(term, seg, n, Buffer.from([0]));
+    for (const [term, seg, n] of [
+      [2, 3, 10],
+      [1, 1, 500],
+      [2, 1, 64],
+      [3, 1, 7],
+      [1, 2, 9],
+    ])
+      statements.insert.run(term, seg, n, Buffer.from([0]));
     const sizes = segmentSizes(statements, [1, 2, 4]);
-    expect([...sizes.entries()]).toEqual([[1, [[1, 500], [2, 9]]], [2, [[1, 64], [3, 10]]]]);
+    expect([...sizes.entries()]).toEqual([
+      [
+        1,
+        [
+          [1, 500],
+          [2, 9],
+        ],
+      ],
+      [
+        2,
+        [
+          [1, 64],
+          [3, 10],
+        ],
+      ],
+    ]);
     expect(segmentSizes(statements, []).size).toBe(0);
   });
 });
