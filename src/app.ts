@@ -65,6 +65,8 @@ export interface App {
   schedule: ScheduleRunner;
   /** The tick the node-cron job drives (src/scheduler); started only by `npm start`. */
   ticker: Ticker;
+  /** Brings the search index up to date in the background steps the store uses (see SqliteStore). */
+  catchUpSearchIndex(): Promise<number>;
   close(): void;
 }
 
@@ -171,5 +173,5 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
     metrics,
   };
   const app = { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };
-  return { ...app, metrics, schedule, ticker, close: () => db.close() };
+  return { ...app, metrics, schedule, ticker, catchUpSearchIndex: store.catchUpSearchIndex, close: () => db.close() };
 }

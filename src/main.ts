@@ -91,6 +91,11 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
       },
       config.http,
     );
+    // A search index left incomplete (switched back on, an older database) is rebuilt now, not on the first search.
+    app.catchUpSearchIndex().then(
+      (n) => n > 0 && log.info({ papers: n }, 'search index built'),
+      (error: unknown) => log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone'),
+    );
     // The first tick runs at once: catch-up digests and a source refresh do not wait for the next minute.
     if (options.cron !== false) job = startTickJob(app.ticker, log, { runNow: true });
     log.info(

@@ -10,7 +10,8 @@ import { openApp, type App } from '../app.ts';
 import { createFixedClock } from '../core/clock.ts';
 import { dispatchText } from '../core/dispatch.ts';
 import { formatIngestSummary, ingest } from '../core/ingest.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
+import type { Logger } from '../core/logger.ts';
 import { createConsolePublisher } from '../platforms/console/publisher.ts';
 import { renderReply } from '../platforms/console/render-reply.ts';
 import { parseHfItems } from '../sources/hf-parse.ts';
@@ -83,13 +84,18 @@ async function run(app: App, out: Output, channel: string, text: string): Promis
 }
 
 /** Runs the demo; ignores .env and the platform settings on purpose (no tokens, no network). */
-export async function runDemo(env: Record<string, string | undefined>, out: Output): Promise<number> {
+export async function runDemo(
+  env: Record<string, string | undefined>,
+  out: Output,
+  logFor?: (config: Readonly<Config>) => Logger,
+): Promise<number> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_DB}${suffix}`, { force: true });
   const config = loadConfig({ PAPERBOY_OFFLINE: 'true', PAPERBOY_DB: DEMO_DB, PAPERBOY_LOG_LEVEL: env.PAPERBOY_LOG_LEVEL ?? 'warn' });
   const raw = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as SampleItem[];
   const clock = createFixedClock(demoStart(raw));
   const app = openApp(config, {
     clock,
+    ...(logFor ? { log: logFor(config) } : {}),
     publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
   });
   try {

@@ -6,6 +6,7 @@
  */
 import { openApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ChannelSettings } from '../core/channel.ts';
 import type { ScheduledOutcome } from '../core/digest/fanout.ts';
 import { PaperboyError, describeError } from '../core/errors.ts';
@@ -94,7 +95,7 @@ async function deliver(app: App, channel: ChannelSettings, at: Date, dryRun: boo
 }
 
 /** Runs the command; opens its own app so the clock reads `--at`. */
-export async function runDigest(config: Readonly<Config>, argv: string[], out: Output): Promise<number> {
+export async function runDigest(config: Readonly<Config>, argv: string[], out: Output, log?: Logger): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
     { channel: { type: 'string' }, at: { type: 'string' }, 'dry-run': { type: 'boolean' } },
@@ -108,6 +109,7 @@ export async function runDigest(config: Readonly<Config>, argv: string[], out: O
   const clock = createShiftedClock(at);
   const app = openApp(config, {
     clock,
+    ...(log ? { log } : {}),
     publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
   });
   let platforms: ChatPlatform[] = [];

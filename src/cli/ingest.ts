@@ -67,5 +67,9 @@ export async function runIngest(app: App, argv: string[], out: Output): Promise<
     return 0;
   }
   out.line(formatIngestSummary(summary));
+  // A batch job finishes what the search index lacks (switched back on, an older database), so searches after it
+  // are fast; the bot does the same in the background when it starts.
+  const indexed = await app.catchUpSearchIndex();
+  if (indexed > 0) out.note(`search index: ${indexed} papers indexed`);
   return 0;
 }

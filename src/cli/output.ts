@@ -6,6 +6,12 @@ export interface Progress {
   done(): void;
 }
 
+/** Where text goes: a process stream, or a test's buffer. */
+export interface TextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 export interface Output {
   style: Style;
   /** A result line on stdout. */
@@ -17,7 +23,7 @@ export interface Output {
 }
 
 /** Output bound to real streams. */
-export function createOutput(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, style: Style): Output {
+export function createOutput(stdout: TextStream, stderr: TextStream, style: Style): Output {
   return {
     style,
     line: (text) => void stdout.write(`${text}\n`),

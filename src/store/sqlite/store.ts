@@ -33,6 +33,9 @@ export interface SqliteStore {
   channels: ChannelStore;
   deliveries: DeliveryStore;
   candidates: CandidateStore;
+  /** Indexes the papers the search index does not have yet, in steps (PAPERBOY_SEARCH_INDEX switched back on, an
+   * older database); resolves with how many. Search stays correct meanwhile, on FTS5. */
+  catchUpSearchIndex(): Promise<number>;
 }
 
 /** Every repository over `db`; prepare once, reuse for the process's lifetime. */
@@ -52,5 +55,6 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions): SqliteSt
     channels: createSqliteChannelStore(db),
     deliveries: createSqliteDeliveryStore(db),
     candidates: createSqliteCandidateStore(db, log),
+    catchUpSearchIndex: () => search.catchUp(),
   };
 }

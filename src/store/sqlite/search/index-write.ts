@@ -296,10 +296,8 @@ export function createSearchIndexWriter(
     catchUp(limit) {
       const missing = st.missing.all(limit) as number[];
       if (missing.length > 0) sync(missing);
-      else {
-        st.createMeta.run();
-        st.markComplete.run();
-      }
+      // Nothing missing: complete. An empty database keeps no meta row (it would look like one holding data).
+      else st.markComplete.run();
       return missing.length;
     },
     reset() {

@@ -6,6 +6,7 @@
  * ranking it falls back to (exhaustive.ts), and topic matching against a candidate pool (topic-pool.ts). Why the
  * index exists and how it is kept exact: docs/decisions/0001-search-index-beside-fts5.md.
  */
+import { describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { PaperIndex, PaperStore } from '../../../core/ports.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
@@ -38,7 +39,16 @@ export interface SqliteSearch {
   papersChanged(docIds: readonly number[]): void;
   /** The PaperIndex port; `papers` turns ranked ids into stored papers. */
   paperIndex(papers: Pick<PaperStore, 'getMany'>): PaperIndex;
+  /**
+   * Indexes every paper the index does not have yet (a database from before it, or the index switched back on), a
+   * batch per event-loop turn so replies are not stalled; resolves with how many were indexed (0 when off or
+   * complete). Search uses FTS5 meanwhile. Concurrent calls share one run.
+   */
+  catchUp(): Promise<number>;
 }
+
+/** Papers indexed per step while the index catches up: short enough not to stall replies. */
+const CATCH_UP_BATCH = 500;
 
 /** True when the database has the search index's tables (migration 0003); upgrade tests write at older schemas. */
 function hasIndexTables(db: Db): boolean {
@@ -64,13 +74,43 @@ export function createSqliteSearch(db: Db, options: SqliteSearchOptions): Sqlite
     log.info({}, 'search index switched off: emptied; it is rebuilt when switched back on');
   }
   const active = writer && useIndex ? writer : null;
+  let running: Promise<number> | null = null;
+
+  function catchUp(): Promise<number> {
+    if (!active) return Promise.resolve(0);
+    running ??= new Promise<number>((resolve, reject) => {
+      let indexed = 0;
+      const step = () => {
+        try {
+          const n = db.sqlite.open ? db.sqlite.transaction(() => active.catchUp(CATCH_UP_BATCH)).immediate() : 0;
+          if (n === 0) return resolve(indexed);
+          if (indexed === 0) log.info({}, 'building the search index for papers it does not have yet');
+          indexed += n;
+          setImmediate(step);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      setImmediate(step);
+    }).finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
   return {
+    catchUp,
     papersChanged(docIds) {
       active?.sync(docIds);
     },
     paperIndex(papers) {
       const index = active ? { reader: createSearchIndexReader(db, ranking), writer: active } : null;
-      return createSqlitePaperIndex({ db, papers, ranking, index, log });
+      const background = () =>
+        void catchUp().then(
+          (n) => n > 0 && log.info({ papers: n }, 'search index built'),
+          (error: unknown) => log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone'),
+        );
+      return createSqlitePaperIndex({ db, papers, ranking, index, catchUp: background, log });
     },
   };
 }

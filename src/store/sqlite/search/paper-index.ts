@@ -19,15 +19,14 @@ const SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', token
 /** papers_fts's column of the abstract, the column snippets come from. */
 const ABSTRACT_COLUMN = 1;
 
-/** Papers indexed per background step while the index catches up: short enough not to stall replies. */
-const CATCH_UP_BATCH = 500;
-
 /** What the paper index is built from; `index` is null when the search index is off. */
 export interface PaperIndexDeps {
   db: Db;
   papers: Pick<PaperStore, 'getMany'>;
   ranking: SearchRanking;
   index: { reader: SearchIndexReader; writer: SearchIndexWriter } | null;
+  /** Starts indexing the papers the index does not have yet, in the background (once at a time). */
+  catchUp: () => void;
   log: Logger;
 }
 
@@ -43,29 +42,6 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
   const snippetColumns = db.sqlite
     .prepare(`SELECT title, abstract, coalesce(authors, ''), coalesce(ai_keywords, '') FROM papers WHERE id = ?`)
     .raw();
-  let catchingUp = false;
-
-  /** Indexes the papers the index does not have yet, a batch per event-loop turn; search uses FTS5 meanwhile. */
-  function catchUp(writer: SearchIndexWriter): void {
-    if (catchingUp) return;
-    catchingUp = true;
-    log.info({}, 'building the search index for papers it does not have yet');
-    const step = () => {
-      try {
-        const n = db.sqlite.transaction(() => writer.catchUp(CATCH_UP_BATCH)).immediate();
-        if (n > 0 && db.sqlite.open) setImmediate(step);
-        else {
-          catchingUp = false;
-          log.info({}, 'search index built');
-        }
-      } catch (error) {
-        catchingUp = false;
-        log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone');
-      }
-    };
-    setImmediate(step);
-  }
-
   function rank(request: TextSearchRequest): { ranked: RankedId[]; best: number } {
     if (request.text !== null && index) {
       // Papers deleted since the last ingest leave the index first, so they cannot be ranked.
@@ -82,7 +58,7 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
       });
       if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
       log.debug({}, 'the search index cannot answer this query; FTS5 scores every match');
-      if (!index.reader.complete()) catchUp(index.writer);
+      if (!index.reader.complete()) deps.catchUp();
     }
     return rankExhaustively(db, ranking, request);
   }
