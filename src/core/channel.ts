@@ -46,6 +46,16 @@ export interface Topic {
   createdAt: string;
 }
 
+/** What a channel has until someone changes it (docs/architecture.md §5); every store's column defaults agree. */
+export const CHANNEL_DEFAULTS = Object.freeze({
+  digestTime: '09:00',
+  days: Object.freeze<Weekday[]>(['mon', 'tue', 'wed', 'thu', 'fri']),
+  size: 5,
+  minUpvotes: 0,
+  empty: 'say' as EmptyDigest,
+  threadMode: false,
+});
+
 /** At most this many topics per channel (docs/architecture.md §5). */
 export const MAX_TOPICS_PER_CHANNEL = 25;
 

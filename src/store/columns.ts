@@ -2,13 +2,13 @@
  * What every database stores the same way: the value lists and defaults of the schema's columns, and how a list
  * of weekdays is encoded in one. Each database's schema (sqlite/schema.ts) uses these, so all of them agree.
  */
-import { WEEKDAYS, type Weekday } from '../core/channel.ts';
+import { CHANNEL_DEFAULTS, WEEKDAYS, type Weekday } from '../core/channel.ts';
 
-/** The default digest days: Monday to Friday, in the `digest_days` encoding. */
-export const DEFAULT_DIGEST_DAYS = 'mon,tue,wed,thu,fri';
+/** The default digest days, in the `digest_days` encoding (`mon,tue,wed,thu,fri`). */
+export const DEFAULT_DIGEST_DAYS = encodeDays(CHANNEL_DEFAULTS.days);
 
 /** The default local digest time, `HH:MM`. */
-export const DEFAULT_DIGEST_TIME = '09:00';
+export const DEFAULT_DIGEST_TIME = CHANNEL_DEFAULTS.digestTime;
 
 /** Status of a digest slot: `claimed` while being posted, then `posted`, `failed` or `skipped`. */
 export const SLOT_STATUSES = ['claimed', 'posted', 'failed', 'skipped'] as const;

@@ -3,7 +3,7 @@
  * SearchService, trending, paper details, digests and status. Plain objects: a test replaces a member to make
  * it fail (`fake.services.status = async () => { throw … }`), never a module mock.
  */
-import { channelKey, type ChannelRef, type ChannelSettings, type Topic } from '../../src/core/channel.ts';
+import { CHANNEL_DEFAULTS, channelKey, type ChannelRef, type ChannelSettings, type Topic } from '../../src/core/channel.ts';
 import type { PaperCard } from '../../src/core/card.ts';
 import { createFixedClock } from '../../src/core/clock.ts';
 import type { CommandServices, PaperDetail, TrendingRequest } from '../../src/core/command-services.ts';
@@ -33,12 +33,8 @@ export function createMemoryChannelStore(): ChannelStore & { snapshot(): string 
           channelId: ref.channelId,
           workspaceId: init.workspaceId ?? null,
           timezone: init.timezone,
-          digestTime: '09:00',
-          days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-          size: 5,
-          minUpvotes: 0,
-          empty: 'say',
-          threadMode: false,
+          ...CHANNEL_DEFAULTS,
+          days: [...CHANNEL_DEFAULTS.days],
           paused: false,
           pauseReason: null,
           createdBy: init.createdBy,

@@ -2,7 +2,7 @@
  * Digests for commands and the scheduler: preview (build only), post now (a manual slot through the delivery
  * path) and scheduled slots in bulk, all runs sharing one candidate pool.
  */
-import type { ChannelRef, ChannelSettings } from '../channel.ts';
+import { CHANNEL_DEFAULTS, type ChannelRef, type ChannelSettings } from '../channel.ts';
 import type { Clock } from '../clock.ts';
 import type { PostNowResult } from '../command-services.ts';
 import { MANUAL_SLOT_PREFIX, deliverSlot, type DeliveryOutcome } from './delivery.ts';
@@ -69,12 +69,8 @@ export function defaultChannelSettings(ref: ChannelRef, timezone: string): Chann
     channelId: ref.channelId,
     workspaceId: null,
     timezone,
-    digestTime: '09:00',
-    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-    size: 5,
-    minUpvotes: 0,
-    empty: 'say',
-    threadMode: false,
+    ...CHANNEL_DEFAULTS,
+    days: [...CHANNEL_DEFAULTS.days],
     paused: false,
     pauseReason: null,
     createdBy: '',

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CHANNEL_DEFAULTS } from '../../core/channel.ts';
 import { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, SLOT_STATUSES, SOURCE_RUN_STATUSES } from '../columns.ts';
 
 /** Papers merged from every source on their canonical arXiv id. */
@@ -84,12 +85,12 @@ export const channels = sqliteTable(
     timezone: text('timezone').notNull().default('UTC'),
     digestTime: text('digest_time').notNull().default(DEFAULT_DIGEST_TIME),
     digestDays: text('digest_days').notNull().default(DEFAULT_DIGEST_DAYS),
-    digestSize: integer('digest_size').notNull().default(5),
-    minUpvotes: integer('min_upvotes').notNull().default(0),
+    digestSize: integer('digest_size').notNull().default(CHANNEL_DEFAULTS.size),
+    minUpvotes: integer('min_upvotes').notNull().default(CHANNEL_DEFAULTS.minUpvotes),
     emptyDigest: text('empty_digest', { enum: ['say', 'skip'] })
       .notNull()
-      .default('say'),
-    threadMode: integer('thread_mode', { mode: 'boolean' }).notNull().default(false),
+      .default(CHANNEL_DEFAULTS.empty),
+    threadMode: integer('thread_mode', { mode: 'boolean' }).notNull().default(CHANNEL_DEFAULTS.threadMode),
     paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
     pauseReason: text('pause_reason'),
     createdBy: text('created_by').notNull(),

@@ -76,8 +76,11 @@ export function createSqliteSearch(db: Db, options: SqliteSearchOptions): Sqlite
   const active = writer && useIndex ? writer : null;
   let running: Promise<number> | null = null;
 
+  const complete = tables ? db.sqlite.prepare('SELECT complete FROM search_meta WHERE id = 1').pluck() : null;
+
   function catchUp(): Promise<number> {
-    if (!active) return Promise.resolve(0);
+    // A complete index (the usual start) costs one primary-key read, not a scan of every paper.
+    if (!active || complete?.get() === 1) return Promise.resolve(0);
     running ??= new Promise<number>((resolve, reject) => {
       let indexed = 0;
       const step = () => {
