@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createLogger } from '../log.ts';
 import { runBackup, BACKUP_USAGE } from './backup.ts';
+import { runDb, DB_USAGE } from './db.ts';
 import { runCmd, CMD_USAGE } from './cmd.ts';
 import { runDemo } from './demo.ts';
 import { runDigest, DIGEST_USAGE } from './digest.ts';
@@ -33,6 +34,8 @@ const USAGE = `usage: paperboy <command>
                         post a channel's due digest now, as if the clock read --at
   ${BACKUP_USAGE.replace('paperboy ', '')}
                         copy the database (VACUUM INTO)
+  ${DB_USAGE.replace('paperboy ', '')}
+                        copy the SQLite database into an empty PostgreSQL one
   deploy-commands       register /papers on Discord (DISCORD_GUILD_ID: one server, at once)
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -54,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
   ingest: runIngest,
   search: runSearch,
   backup: runBackup,
+  db: runDb,
   cmd: runCmd,
   // Loaded on demand: discord.js costs ~50 MB and ~0.4 s, which no other command needs.
   'deploy-commands': async (app, argv, out) => (await import('./deploy-commands.ts')).runDeployCommands(app, argv, out),

@@ -36,7 +36,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
  * For a test file: a database of its own, opened (and migrated) once through the real store code, emptied before
  * each test, dropped at the end. `db()` is valid inside tests.
  */
-export function usePostgresDatabase(): { db: () => PgDb } {
+export function usePostgresDatabase(): { db: () => PgDb; url: () => string } {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
   let opened: PgDb | null = null;
   beforeAll(async () => {
@@ -53,6 +53,10 @@ export function usePostgresDatabase(): { db: () => PgDb } {
     await database?.drop();
   });
   return {
+    url: () => {
+      if (!database) throw new Error('usePostgresDatabase: the database is made in beforeAll');
+      return database.url;
+    },
     db: () => {
       if (!opened) throw new Error('usePostgresDatabase: the database is opened in beforeAll');
       return opened;
