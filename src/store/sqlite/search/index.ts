@@ -6,15 +6,20 @@
  * ranking it falls back to (exhaustive.ts), and topic matching against a candidate pool (topic-pool.ts). Why the
  * index exists and how it is kept exact: docs/decisions/0001-search-index-beside-fts5.md.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Candidate } from '../../../core/candidate.ts';
 import { describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { PaperIndex, PaperStore } from '../../../core/ports.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
+import * as schema from '../schema.ts';
 import { createSearchIndexReader } from './index-read.ts';
 import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './index-options.ts';
 import { createSearchIndexWriter } from './index-write.ts';
 import { createSqlitePaperIndex } from './paper-index.ts';
+import { createPoolIndex, type PoolIndex } from './topic-pool.ts';
 
 export { createPoolIndex, type PoolIndex, type TopicIndexMode } from './topic-pool.ts';
 export type { SearchIndexOptions } from './index-options.ts';
@@ -114,6 +119,52 @@ export function createSqliteSearch(db: Db, options: SqliteSearchOptions): Sqlite
           (error: unknown) => log.warn({ error: describeError(error) }, 'building the search index failed; search keeps using FTS5 alone'),
         );
       return createSqlitePaperIndex({ db, papers, ranking, index, catchUp: background, log });
+    },
+  };
+}
+
+/**
+ * A pool index for candidates that live in another database (PostgreSQL): on the first topic, the pool's papers are
+ * copied into an in-memory SQLite `papers` table, as SQLite stores them (lists as JSON text), and matched by
+ * `createPoolIndex` in `pool` mode, so topics rank exactly as on the SQLite store. `close()` frees the database.
+ */
+export function createPoolIndexOver(candidates: readonly Candidate[], log: Logger): PoolIndex {
+  let opened: { db: Db; index: PoolIndex } | null = null;
+  let closed = false;
+
+  function open(): { db: Db; index: PoolIndex } {
+    const sqlite = new BetterSqlite3(':memory:');
+    const db: Db = { sqlite, orm: drizzle({ client: sqlite, schema }), file: ':memory:', close: () => sqlite.close() };
+    try {
+      sqlite.exec(
+        'CREATE TABLE papers (doc_id INTEGER PRIMARY KEY, title TEXT NOT NULL, abstract TEXT NOT NULL, authors TEXT NOT NULL, ai_keywords TEXT NOT NULL)',
+      );
+      const insert = sqlite.prepare('INSERT INTO papers (doc_id, title, abstract, authors, ai_keywords) VALUES (?, ?, ?, ?, ?)');
+      sqlite.transaction(() => {
+        candidates.forEach(({ paper }, i) =>
+          insert.run(i, paper.title, paper.abstract, JSON.stringify(paper.authors), JSON.stringify(paper.aiKeywords)),
+        );
+      })();
+      const docIds = candidates.map((_, i) => i);
+      return { db, index: createPoolIndex(db, candidates, docIds, log, 'pool') };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  return {
+    match(topics, since) {
+      // Closed: the empty answers createPoolIndex gives once closed, without reopening anything.
+      if (closed) return new Map(topics.map((topic) => [topic.key, new Map<string, number>()]));
+      opened ??= open();
+      return opened.index.match(topics, since);
+    },
+    close() {
+      closed = true;
+      opened?.index.close();
+      opened?.db.close();
+      opened = null;
     },
   };
 }
