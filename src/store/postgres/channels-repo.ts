@@ -1,51 +1,14 @@
 /** The PostgreSQL ChannelStore: channel settings and topics; deleting a channel cascades to its topics, slots and deliveries. */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ChannelPatch, ChannelRef, ChannelSettings } from '../../core/channel.ts';
-import { PaperboyError } from '../../core/errors.ts';
+import type { ChannelRef } from '../../core/channel.ts';
 import type { ChannelStore } from '../../core/ports.ts';
-import { decodeDays, encodeDays } from '../columns.ts';
 import type { PgDb } from './db.ts';
-import { channels, topics, type ChannelRow } from './schema.ts';
+import { channels, topics } from './schema.ts';
 import { storeCall } from './run.ts';
-
-function toSettings(row: ChannelRow): ChannelSettings {
-  return {
-    platform: row.platform,
-    channelId: row.channelId,
-    workspaceId: row.workspaceId,
-    timezone: row.timezone,
-    digestTime: row.digestTime,
-    days: decodeDays(row.digestDays),
-    size: row.digestSize,
-    minUpvotes: row.minUpvotes,
-    empty: row.emptyDigest,
-    threadMode: row.threadMode,
-    paused: row.paused,
-    pauseReason: row.pauseReason,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-  };
-}
+import { channelPatchColumns, missingChannel, toChannelSettings } from '../rows.ts';
 
 function isRef(ref: ChannelRef): SQL {
   return and(eq(channels.platform, ref.platform), eq(channels.channelId, ref.channelId)) as SQL;
-}
-
-/** Column values of a patch; only the fields the patch has. */
-function patchColumns(patch: ChannelPatch): Partial<typeof channels.$inferInsert> {
-  const set: Partial<typeof channels.$inferInsert> = {};
-  if (patch.timezone !== undefined) set.timezone = patch.timezone;
-  if (patch.digestTime !== undefined) set.digestTime = patch.digestTime;
-  if (patch.days !== undefined) set.digestDays = encodeDays(patch.days);
-  if (patch.size !== undefined) set.digestSize = patch.size;
-  if (patch.minUpvotes !== undefined) set.minUpvotes = patch.minUpvotes;
-  if (patch.empty !== undefined) set.emptyDigest = patch.empty;
-  if (patch.threadMode !== undefined) set.threadMode = patch.threadMode;
-  return set;
-}
-
-function missing(ref: ChannelRef): PaperboyError {
-  return new PaperboyError('not_found', `No channel ${ref.platform}:${ref.channelId}`);
 }
 
 /** A ChannelStore over the PostgreSQL database. */
@@ -56,7 +19,7 @@ export function createPostgresChannelStore(db: PgDb): ChannelStore {
   return {
     async get(ref) {
       const row = await storeCall('Reading a channel', () => rowOf(ref));
-      return row ? toSettings(row) : null;
+      return row ? toChannelSettings(row) : null;
     },
 
     async ensure(ref, init, at) {
@@ -80,17 +43,17 @@ export function createPostgresChannelStore(db: PgDb): ChannelStore {
           })
           .returning();
         const row = written ?? (await rowOf(ref));
-        if (!row) throw missing(ref);
-        return toSettings(row);
+        if (!row) throw missingChannel(ref);
+        return toChannelSettings(row);
       });
     },
 
     async update(ref, patch) {
       return storeCall('Updating channel settings', async () => {
-        const set = patchColumns(patch);
+        const set = channelPatchColumns(patch);
         const [row] = Object.keys(set).length > 0 ? await orm.update(channels).set(set).where(isRef(ref)).returning() : [await rowOf(ref)];
-        if (!row) throw missing(ref);
-        return toSettings(row);
+        if (!row) throw missingChannel(ref);
+        return toChannelSettings(row);
       });
     },
 
@@ -102,7 +65,7 @@ export function createPostgresChannelStore(db: PgDb): ChannelStore {
           .where(isRef(ref))
           .returning({ id: channels.id }),
       );
-      if (updated.length === 0) throw missing(ref);
+      if (updated.length === 0) throw missingChannel(ref);
     },
 
     async list(filter = {}) {
@@ -116,7 +79,7 @@ export function createPostgresChannelStore(db: PgDb): ChannelStore {
           .where(conditions.length > 0 ? and(...conditions) : undefined)
           .orderBy(asc(channels.id)),
       );
-      return rows.map(toSettings);
+      return rows.map(toChannelSettings);
     },
 
     async topics(ref) {
@@ -141,7 +104,7 @@ export function createPostgresChannelStore(db: PgDb): ChannelStore {
           [ref.platform, ref.channelId, topic.normalized, topic.raw, by, at.toISOString()],
         );
         if ((added.rowCount ?? 0) > 0) return 'added';
-        if (!(await rowOf(ref))) throw missing(ref);
+        if (!(await rowOf(ref))) throw missingChannel(ref);
         return 'exists';
       });
     },

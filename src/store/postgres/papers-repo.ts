@@ -13,19 +13,11 @@ import { EMPTY_PAPER, mergePaper, type MergedPaper } from '../paper-merge.ts';
 import type { PgDb } from './db.ts';
 import { paperSignals, papers, type PaperRow } from './schema.ts';
 import { storeCall, inTransaction } from './run.ts';
+import { COUNTER_NAMES, hasSignals, reported } from '../rows.ts';
 
 type Counters = Required<Signals>;
 
 const ZERO: Counters = { upvotes: 0, comments: 0, githubStars: 0 };
-const COUNTER_NAMES = ['upvotes', 'comments', 'githubStars'] as const;
-
-function reported(value: number | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function hasSignals(signals: Signals | undefined): signals is Signals {
-  return signals !== undefined && COUNTER_NAMES.some((name) => reported(signals[name]));
-}
 
 /** The columns a merge decides, named and typed from the schema so the statements below follow it. */
 const MERGED = (Object.keys(EMPTY_PAPER) as Array<keyof MergedPaper>).map((field) => ({

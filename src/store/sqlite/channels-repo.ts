@@ -1,50 +1,14 @@
 /** The SQLite ChannelStore: channel settings and topics; deleting a channel cascades to its topics, slots and deliveries. */
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { ChannelPatch, ChannelRef, ChannelSettings, Topic } from '../../core/channel.ts';
+import type { ChannelRef, Topic } from '../../core/channel.ts';
 import { PaperboyError, describeError } from '../../core/errors.ts';
 import type { ChannelStore } from '../../core/ports.ts';
 import type { Db } from './db.ts';
-import { decodeDays, encodeDays } from '../columns.ts';
-import { channels, topics, type ChannelRow } from './schema.ts';
-
-function toSettings(row: ChannelRow): ChannelSettings {
-  return {
-    platform: row.platform,
-    channelId: row.channelId,
-    workspaceId: row.workspaceId,
-    timezone: row.timezone,
-    digestTime: row.digestTime,
-    days: decodeDays(row.digestDays),
-    size: row.digestSize,
-    minUpvotes: row.minUpvotes,
-    empty: row.emptyDigest,
-    threadMode: row.threadMode,
-    paused: row.paused,
-    pauseReason: row.pauseReason,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-  };
-}
+import { channels, topics } from './schema.ts';
+import { channelPatchColumns, missingChannel, toChannelSettings } from '../rows.ts';
 
 function isRef(ref: ChannelRef): SQL {
   return and(eq(channels.platform, ref.platform), eq(channels.channelId, ref.channelId)) as SQL;
-}
-
-/** Column values of a patch; only the fields the patch has. */
-function patchColumns(patch: ChannelPatch): Partial<typeof channels.$inferInsert> {
-  const set: Partial<typeof channels.$inferInsert> = {};
-  if (patch.timezone !== undefined) set.timezone = patch.timezone;
-  if (patch.digestTime !== undefined) set.digestTime = patch.digestTime;
-  if (patch.days !== undefined) set.digestDays = encodeDays(patch.days);
-  if (patch.size !== undefined) set.digestSize = patch.size;
-  if (patch.minUpvotes !== undefined) set.minUpvotes = patch.minUpvotes;
-  if (patch.empty !== undefined) set.emptyDigest = patch.empty;
-  if (patch.threadMode !== undefined) set.threadMode = patch.threadMode;
-  return set;
-}
-
-function missing(ref: ChannelRef): PaperboyError {
-  return new PaperboyError('not_found', `No channel ${ref.platform}:${ref.channelId}`);
 }
 
 /** Runs a write, turning constraint failures (a size of 11, a bad time) into a typed error. */
@@ -69,14 +33,14 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
   const rowOf = (ref: ChannelRef) => orm.select().from(channels).where(isRef(ref)).get();
   const idOf = (ref: ChannelRef): number => {
     const row = orm.select({ id: channels.id }).from(channels).where(isRef(ref)).get();
-    if (!row) throw missing(ref);
+    if (!row) throw missingChannel(ref);
     return row.id;
   };
 
   return {
     async get(ref) {
       const row = rowOf(ref);
-      return row ? toSettings(row) : null;
+      return row ? toChannelSettings(row) : null;
     },
 
     async ensure(ref, init, at) {
@@ -94,26 +58,26 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
           .onConflictDoNothing()
           .run();
         const row = rowOf(ref);
-        if (!row) throw missing(ref);
+        if (!row) throw missingChannel(ref);
         // A channel first seen without its workspace (e.g. from the CLI) learns it on the next command there.
         if (row.workspaceId === null && init.workspaceId) {
           orm.update(channels).set({ workspaceId: init.workspaceId }).where(eq(channels.id, row.id)).run();
-          return toSettings({ ...row, workspaceId: init.workspaceId });
+          return toChannelSettings({ ...row, workspaceId: init.workspaceId });
         }
-        return toSettings(row);
+        return toChannelSettings(row);
       });
     },
 
     async update(ref, patch) {
       return write('Updating channel settings', () => {
-        const set = patchColumns(patch);
+        const set = channelPatchColumns(patch);
         if (Object.keys(set).length > 0) {
           const { changes } = orm.update(channels).set(set).where(isRef(ref)).run();
-          if (changes === 0) throw missing(ref);
+          if (changes === 0) throw missingChannel(ref);
         }
         const row = rowOf(ref);
-        if (!row) throw missing(ref);
-        return toSettings(row);
+        if (!row) throw missingChannel(ref);
+        return toChannelSettings(row);
       });
     },
 
@@ -123,7 +87,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
         .set({ paused, pauseReason: paused ? reason : null })
         .where(isRef(ref))
         .run();
-      if (changes === 0) throw missing(ref);
+      if (changes === 0) throw missingChannel(ref);
     },
 
     async list(filter = {}) {
@@ -136,7 +100,7 @@ export function createSqliteChannelStore(db: Db): ChannelStore {
         .where(conditions.length > 0 ? and(...conditions) : undefined)
         .orderBy(asc(channels.id))
         .all();
-      return rows.map(toSettings);
+      return rows.map(toChannelSettings);
     },
 
     async topics(ref) {

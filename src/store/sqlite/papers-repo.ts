@@ -6,19 +6,11 @@ import type { PaperStore, UpsertSummary } from '../../core/ports.ts';
 import type { Db } from './db.ts';
 import { EMPTY_PAPER, mergePaper, type MergedPaper } from '../paper-merge.ts';
 import { paperSignals, papers, type PaperRow } from './schema.ts';
+import { COUNTER_NAMES, hasSignals, reported } from '../rows.ts';
 
 type Counters = Required<Signals>;
 
 const ZERO: Counters = { upvotes: 0, comments: 0, githubStars: 0 };
-const COUNTER_NAMES = ['upvotes', 'comments', 'githubStars'] as const;
-
-function reported(value: number | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function hasSignals(signals: Signals | undefined): signals is Signals {
-  return signals !== undefined && COUNTER_NAMES.some((name) => reported(signals[name]));
-}
 
 type EncodedPaper = Omit<MergedPaper, 'authors' | 'categories' | 'aiKeywords'> & {
   authors: string;

@@ -1,0 +1,77 @@
+/**
+ * Rows as every database's repositories read and write them: the same camelCase columns on SQLite and PostgreSQL
+ * (their drizzle schemas mirror each other), turned into the core's types in one place.
+ */
+import type { ChannelPatch, ChannelRef, ChannelSettings } from '../core/channel.ts';
+import { PaperboyError } from '../core/errors.ts';
+import type { Signals } from '../core/paper.ts';
+import { decodeDays, encodeDays } from './columns.ts';
+
+/** A `channels` row, as both schemas type it. */
+export interface ChannelColumns {
+  platform: string;
+  channelId: string;
+  workspaceId: string | null;
+  timezone: string;
+  digestTime: string;
+  digestDays: string;
+  digestSize: number;
+  minUpvotes: number;
+  emptyDigest: 'say' | 'skip';
+  threadMode: boolean;
+  paused: boolean;
+  pauseReason: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A channel row as the core's settings. */
+export function toChannelSettings(row: ChannelColumns): ChannelSettings {
+  return {
+    platform: row.platform,
+    channelId: row.channelId,
+    workspaceId: row.workspaceId,
+    timezone: row.timezone,
+    digestTime: row.digestTime,
+    days: decodeDays(row.digestDays),
+    size: row.digestSize,
+    minUpvotes: row.minUpvotes,
+    empty: row.emptyDigest,
+    threadMode: row.threadMode,
+    paused: row.paused,
+    pauseReason: row.pauseReason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Column values of a patch; only the fields the patch has. */
+export function channelPatchColumns(patch: ChannelPatch): Partial<ChannelColumns> {
+  const set: Partial<ChannelColumns> = {};
+  if (patch.timezone !== undefined) set.timezone = patch.timezone;
+  if (patch.digestTime !== undefined) set.digestTime = patch.digestTime;
+  if (patch.days !== undefined) set.digestDays = encodeDays(patch.days);
+  if (patch.size !== undefined) set.digestSize = patch.size;
+  if (patch.minUpvotes !== undefined) set.minUpvotes = patch.minUpvotes;
+  if (patch.empty !== undefined) set.emptyDigest = patch.empty;
+  if (patch.threadMode !== undefined) set.threadMode = patch.threadMode;
+  return set;
+}
+
+/** The error for a channel that has no row. */
+export function missingChannel(ref: ChannelRef): PaperboyError {
+  return new PaperboyError('not_found', `No channel ${ref.platform}:${ref.channelId}`);
+}
+
+/** The engagement counters a signal row holds. */
+export const COUNTER_NAMES = ['upvotes', 'comments', 'githubStars'] as const;
+
+/** True when a source reported this counter (a finite number). */
+export function reported(value: number | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** True when a source reported any counter, so the item gets a signal observation. */
+export function hasSignals(signals: Signals | undefined): signals is Signals {
+  return signals !== undefined && COUNTER_NAMES.some((name) => reported(signals[name]));
+}
