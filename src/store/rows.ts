@@ -5,6 +5,7 @@
 import type { ChannelPatch, ChannelRef, ChannelSettings } from '../core/channel.ts';
 import { PaperboyError } from '../core/errors.ts';
 import type { Signals } from '../core/paper.ts';
+import type { SlotRecord, SlotStatus } from '../core/ports.ts';
 import { decodeDays, encodeDays } from './columns.ts';
 
 /** A `channels` row, as both schemas type it. */
@@ -74,4 +75,37 @@ export function reported(value: number | undefined): value is number {
 /** True when a source reported any counter, so the item gets a signal observation. */
 export function hasSignals(signals: Signals | undefined): signals is Signals {
   return signals !== undefined && COUNTER_NAMES.some((name) => reported(signals[name]));
+}
+
+/** A `digest_slots` row with its delivered-paper count, as both delivery stores select it (snake_case, raw SQL). */
+export interface SlotRow<Planned> {
+  id: number;
+  slot_key: string;
+  due_at: string | null;
+  status: SlotStatus;
+  attempts: number;
+  last_error: string | null;
+  marker: string | null;
+  platform_message_id: string | null;
+  claimed_at: string;
+  posted_at: string | null;
+  /** JSON text on SQLite, a jsonb value on PostgreSQL. */
+  planned_paper_ids: Planned;
+  papers: number;
+}
+
+/** A slot row as the core's record. */
+export function toSlotRecord(row: SlotRow<unknown>): SlotRecord {
+  return {
+    slotKey: row.slot_key,
+    status: row.status,
+    dueAt: row.due_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    marker: row.marker,
+    platformMessageId: row.platform_message_id,
+    claimedAt: row.claimed_at,
+    postedAt: row.posted_at,
+    papers: row.papers,
+  };
 }

@@ -7,24 +7,12 @@
 import type { ChannelRef } from '../../core/channel.ts';
 import { MANUAL_SLOT_PREFIX } from '../../core/digest/delivery.ts';
 import { PaperboyError } from '../../core/errors.ts';
-import type { DeliveryStore, SlotClaim, SlotRecord, SlotStatus } from '../../core/ports.ts';
+import type { DeliveryStore, SlotClaim } from '../../core/ports.ts';
 import type { PgDb } from './db.ts';
 import { storeCall, inTransaction } from './run.ts';
+import { toSlotRecord, type SlotRow as SharedSlotRow } from '../rows.ts';
 
-interface SlotRow {
-  id: number;
-  slot_key: string;
-  due_at: string | null;
-  status: SlotStatus;
-  attempts: number;
-  last_error: string | null;
-  marker: string | null;
-  platform_message_id: string | null;
-  claimed_at: string;
-  posted_at: string | null;
-  planned_paper_ids: unknown;
-  papers: number;
-}
+type SlotRow = SharedSlotRow<unknown>;
 
 const SLOT_COLUMNS = `s.id, s.slot_key, s.due_at, s.status, s.attempts, s.last_error, s.marker, s.platform_message_id,
   s.claimed_at, s.posted_at, s.planned_paper_ids, (SELECT count(*)::int FROM deliveries d WHERE d.slot = s.id) AS papers`;
@@ -65,21 +53,6 @@ const SQL = {
 
 function plannedIds(value: unknown): string[] | null {
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null;
-}
-
-function toRecord(row: SlotRow): SlotRecord {
-  return {
-    slotKey: row.slot_key,
-    status: row.status,
-    dueAt: row.due_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    marker: row.marker,
-    platformMessageId: row.platform_message_id,
-    claimedAt: row.claimed_at,
-    postedAt: row.posted_at,
-    papers: row.papers,
-  };
 }
 
 /** True for PostgreSQL's foreign-key violation (SQLSTATE 23503): a row pointing at one that is gone. */
@@ -183,14 +156,14 @@ export function createPostgresDeliveryStore(db: PgDb): DeliveryStore {
 
     async lastDelivery(ref) {
       const { rows } = await storeCall('Reading the last digest', () => pool.query<SlotRow>(SQL.lastPosted, [ref.platform, ref.channelId]));
-      return rows[0] ? toRecord(rows[0]) : null;
+      return rows[0] ? toSlotRecord(rows[0]) : null;
     },
 
     async getSlot(ref, slotKey) {
       const { rows } = await storeCall('Reading a digest slot', () =>
         pool.query<SlotRow>(SQL.slot, [ref.platform, ref.channelId, slotKey]),
       );
-      return rows[0] ? toRecord(rows[0]) : null;
+      return rows[0] ? toSlotRecord(rows[0]) : null;
     },
   };
 }

@@ -6,26 +6,14 @@
 import type { ChannelRef } from '../../core/channel.ts';
 import { MANUAL_SLOT_PREFIX } from '../../core/digest/delivery.ts';
 import { PaperboyError, describeError } from '../../core/errors.ts';
-import type { DeliveryStore, SlotClaim, SlotRecord, SlotStatus } from '../../core/ports.ts';
+import type { DeliveryStore, SlotClaim } from '../../core/ports.ts';
 import type { Db } from './db.ts';
+import { toSlotRecord, type SlotRow as SharedSlotRow } from '../rows.ts';
 
 /** Re-exported for the store's callers; the core owns it. */
 export { MANUAL_SLOT_PREFIX };
 
-interface SlotRow {
-  id: number;
-  slot_key: string;
-  due_at: string | null;
-  status: SlotStatus;
-  attempts: number;
-  last_error: string | null;
-  marker: string | null;
-  platform_message_id: string | null;
-  claimed_at: string;
-  posted_at: string | null;
-  planned_paper_ids: string | null;
-  papers: number;
-}
+type SlotRow = SharedSlotRow<string | null>;
 
 const SLOT_COLUMNS = `s.id, s.slot_key, s.due_at, s.status, s.attempts, s.last_error, s.marker, s.platform_message_id,
   s.claimed_at, s.posted_at, s.planned_paper_ids, (SELECT count(*) FROM deliveries d WHERE d.slot = s.id) AS papers`;
@@ -83,21 +71,6 @@ function plannedIds(text: string | null): string[] | null {
   if (text === null) return null;
   const parsed: unknown = JSON.parse(text);
   return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : null;
-}
-
-function toRecord(row: SlotRow): SlotRecord {
-  return {
-    slotKey: row.slot_key,
-    status: row.status,
-    dueAt: row.due_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    marker: row.marker,
-    platformMessageId: row.platform_message_id,
-    claimedAt: row.claimed_at,
-    postedAt: row.posted_at,
-    papers: row.papers,
-  };
 }
 
 /** A DeliveryStore over the SQLite database. */
@@ -174,14 +147,14 @@ export function createSqliteDeliveryStore(db: Db): DeliveryStore {
       const channel = channelIdOf(ref);
       if (channel === null) return null;
       const row = st.lastPosted.get(channel) as SlotRow | undefined;
-      return row ? toRecord(row) : null;
+      return row ? toSlotRecord(row) : null;
     },
 
     async getSlot(ref, slotKey) {
       const channel = channelIdOf(ref);
       if (channel === null) return null;
       const row = slotOf(channel, slotKey);
-      return row ? toRecord(row) : null;
+      return row ? toSlotRecord(row) : null;
     },
   };
 }
