@@ -4,9 +4,9 @@
  * posting a few times.
  */
 import type { Db } from '../db.ts';
-import { COLUMN_WEIGHTS } from './doc.ts';
-import { MERGE_FANOUT, SEGMENT_BASE } from './index-options.ts';
-import { decodePostings, encodePostings, mergePostings, postingsOf, type Postings } from './postings.ts';
+import { COLUMN_WEIGHTS } from '../../search/doc.ts';
+import { decodePostings, encodePostings, mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
+import { planAppend } from '../../search/segments.ts';
 
 /** Prepares the postings statements and the FTS5 vocabulary view that lists a term's occurrences. */
 export function preparePostingStatements(db: Db) {
@@ -59,14 +59,9 @@ export function segmentSizes(statements: PostingStatements, termIds: readonly nu
   return out;
 }
 
-/** A segment's size class: 0 up to SEGMENT_BASE postings, then one per factor of MERGE_FANOUT. */
-function sizeClass(n: number): number {
-  return n <= SEGMENT_BASE ? 0 : Math.floor(Math.log(n / SEGMENT_BASE) / Math.log(MERGE_FANOUT)) + 1;
-}
-
 /**
- * Appends a sync's changes as a new segment; MERGE_FANOUT newest segments of one size class merge into one.
- * `stored` is the term's segments as {@link segmentSizes} lists them.
+ * Appends a sync's changes as a new segment (segments.ts plans the merges). `stored` is the term's segments as
+ * {@link segmentSizes} lists them.
  */
 export function appendPostings(
   statements: PostingStatements,
@@ -74,24 +69,9 @@ export function appendPostings(
   changes: ReadonlyMap<number, number>,
   stored: ReadonlyArray<readonly [number, number]>,
 ): void {
-  const segments = stored.map(([seg, n]) => ({ seg, n, postings: null as Postings | null }));
-  const fresh = postingsOf(changes);
-  segments.push({ seg: (segments[segments.length - 1]?.seg ?? 0) + 1, n: fresh.docs.length, postings: fresh });
-  for (;;) {
-    const last = segments[segments.length - 1] as (typeof segments)[number];
-    const level = sizeClass(last.n);
-    let run = 1;
-    while (run < segments.length && sizeClass((segments[segments.length - 1 - run] as (typeof segments)[number]).n) <= level) run += 1;
-    if (run < MERGE_FANOUT) break;
-    const group = segments.splice(segments.length - run, run);
-    const parts = group.map((g) => g.postings ?? decodePostings(statements.read.get(termId, g.seg) as Buffer));
-    for (const g of group) if (g.postings === null) statements.remove.run(termId, g.seg);
-    // Nothing older remains to be overridden once this is the first segment: removed entries can go.
-    const merged = mergePostings(parts, segments.length === 0);
-    segments.push({ seg: (group[group.length - 1] as (typeof group)[number]).seg, n: merged.docs.length, postings: merged });
-  }
-  const last = segments[segments.length - 1] as (typeof segments)[number];
-  if (last.postings) statements.insert.run(termId, last.seg, last.n, encodePostings(last.postings));
+  const plan = planAppend(changes, stored, (seg) => decodePostings(statements.read.get(termId, seg) as Buffer));
+  for (const seg of plan.removed) statements.remove.run(termId, seg);
+  if (plan.written) statements.insert.run(termId, plan.written.seg, plan.written.n, encodePostings(plan.written.postings));
 }
 
 /** A term's stored postings, all segments merged; removed entries dropped. */

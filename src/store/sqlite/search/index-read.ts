@@ -4,57 +4,24 @@
  * finalists exactly with the ranking the core passes in. Returns null when it cannot answer the way FTS5 would
  * (index still catching up, a phrase FTS5 tokenizes to nothing); the caller then lets FTS5 score every match.
  */
-import type { TextQuery } from '../../../core/query/index.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
-import { FTS_COLUMNS, matchTree, type MatchPhrase } from './fts5-expression.ts';
-import { createFts5Tokenizer } from './fts5-tokenize.ts';
-import { IDF_LOG_SQL, idfFloor } from './doc.ts';
-import { createDocTable, type DocTable } from './doc-table.ts';
-import { evaluateQuery, type EvalFilters } from './index-eval.ts';
-import { Scratch } from './scratch.ts';
+import { FTS_COLUMNS, matchTree, type MatchPhrase } from '../../search/match-tree.ts';
+import { createFts5Tokenizer } from '../../search/fts5-tokenize.ts';
+import { IDF_LOG_SQL, idfFloor } from '../../search/doc.ts';
+import { createDocTable } from './doc-table.ts';
+import { evaluateQuery } from '../../search/index-eval.ts';
+import { evalFilters, orderFinalists, type IndexRankRequest, type IndexRankResult } from '../../search/rank.ts';
+import { Scratch } from '../../search/scratch.ts';
 import { createPostingsCache, type PhraseKey } from './postings-cache.ts';
-
-/** One ranked request: the text condition, filters, and how many of the best to return. */
-export interface IndexRankRequest {
-  text: TextQuery;
-  exclude: TextQuery | null;
-  categories: readonly string[];
-  orgs: readonly string[];
-  since: Date | null;
-  skipIds: ReadonlySet<string> | null;
-  k: number;
-  now: Date;
-}
-
-/** The best `k` (paper id, relevance), best first, and the best relevance among every match. */
-export interface IndexRankResult {
-  hits: Array<{ paperId: string; relevance: number }>;
-  best: number;
-}
 
 /** Memory for cached postings: common terms' postings are 8 bytes a paper (a 1M-paper term is 8 MB). */
 const POSTINGS_BUDGET_BYTES = 256 * 1024 * 1024;
-
-const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** An FTS5 MATCH expression for one phrase alone. */
 function phraseExpression(phrase: MatchPhrase): string {
   const quoted = `"${phrase.text.replaceAll('"', '""')}"`;
   return phrase.column === null ? quoted : `${FTS_COLUMNS[phrase.column]} : ${quoted}`;
-}
-
-/** The filters as per-paper tests over the dictionaries of the doc table. */
-function filtersFor(request: IndexRankRequest, table: DocTable, skip: ReadonlySet<number> | null): EvalFilters {
-  const categories = request.categories.map((c) => c.toLowerCase());
-  const orgs = request.orgs.map((o) => asciiLower(o.toLowerCase()));
-  return {
-    sinceMs: request.since ? request.since.getTime() : null,
-    categoryOk:
-      categories.length === 0 ? null : Uint8Array.from(table.categoryLists, (list) => (list.some((c) => categories.includes(c)) ? 1 : 0)),
-    organizationOk: orgs.length === 0 ? null : Uint8Array.from(table.organizations, (org) => (orgs.every((o) => org.includes(o)) ? 1 : 0)),
-    skip,
-  };
 }
 
 /** Creates the reader over the search index. */
@@ -125,25 +92,13 @@ export function createSearchIndexReader(db: Db, ranking: SearchRanking, options:
       scratch,
       nowMs: request.now.getTime(),
       recency: ranking.recency,
-      filters: filtersFor(request, table, skip),
+      filters: evalFilters(request, table, skip),
       k: request.k,
     });
 
     // The finalists in the exact order the search service ranks them.
     const ids = new Map(st.ids.all(JSON.stringify(finalists.map((f) => f.doc))) as Array<[number, string]>);
-    const nowMs = request.now.getTime();
-    const ranked = finalists.map(({ doc, relevance }) => {
-      const dated = table.datedMs[doc] as number;
-      const upvotes = table.upvotes[doc] as number;
-      const prior = ranking.prior(upvotes, Number.isNaN(dated) ? null : dated, nowMs);
-      return {
-        paperId: ids.get(doc) ?? '',
-        relevance,
-        key: { score: ranking.tierScore(relevance, best, prior), upvotes, id: ids.get(doc) ?? '' },
-      };
-    });
-    ranked.sort((a, b) => ranking.compare(a.key, b.key));
-    return { hits: ranked.slice(0, request.k).map(({ paperId, relevance }) => ({ paperId, relevance })), best };
+    return orderFinalists({ finalists, best, ids, table, ranking, request });
   }
 
   return {

@@ -5,10 +5,10 @@
  */
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
-import { createFts5Tokenizer, forEachAsciiToken, isAscii } from './fts5-tokenize.ts';
-import { porterStem } from './fts5-porter.ts';
-import { COLUMN_WEIGHTS, decodeDoc, encodeDoc } from './doc.ts';
-import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from './index-options.ts';
+import { createFts5Tokenizer } from '../../search/fts5-tokenize.ts';
+import { createBatchTerms, intern, termsOfPapers } from '../../search/batch-terms.ts';
+import { COLUMN_WEIGHTS, decodeDoc, encodeDoc } from '../../search/doc.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from '../../search/index-options.ts';
 import { appendPostings, buildPostings, preparePostingStatements, segmentSizes } from './index-postings.ts';
 
 interface PaperRow {
@@ -28,78 +28,6 @@ interface Meta {
   docs: number;
   tokens: number;
   generation: number;
-}
-
-/** The terms one sync touches, by batch index (first seen first): interned once, then worked on in flat arrays. */
-interface BatchTerms {
-  index: Map<string, number>;
-  texts: string[];
-  /** Term id, or 0 while unknown (ids start at 1). */
-  ids: number[];
-  dfs: number[];
-  listed: number[];
-  dirty: number[];
-  /** Postings changes of listed terms in this sync (0 = the paper no longer has the term). */
-  changes: Array<Map<number, number> | undefined>;
-}
-
-function createBatchTerms(): BatchTerms {
-  return { index: new Map(), texts: [], ids: [], dfs: [], listed: [], dirty: [], changes: [] };
-}
-
-/** The term's batch index, adding it (unknown, df 0) when it is new to this batch. */
-function intern(batch: BatchTerms, term: string): number {
-  let k = batch.index.get(term);
-  if (k === undefined) {
-    k = batch.texts.length;
-    batch.index.set(term, k);
-    batch.texts.push(term);
-    batch.ids.push(0);
-    batch.dfs.push(0);
-    batch.listed.push(0);
-    batch.dirty.push(0);
-    batch.changes.push(undefined);
-  }
-  return k;
-}
-
-/** Each paper's terms as batch indices, column by column (`lengths`), interning them into `batch`. */
-function termsOfPapers(
-  papers: readonly PaperRow[],
-  batch: BatchTerms,
-  tokenize: (texts: readonly string[]) => string[][],
-): Array<{ terms: Int32Array; lengths: number[] }> {
-  // ASCII tokens are interned before stemming: most repeat within a batch, and a repeat costs one lookup. Each
-  // distinct token is stemmed once per sync, bypassing the tokenizer's stem cache, which the running bot keeps.
-  const byToken = new Map<string, number>();
-  const out: number[] = [];
-  const push = (token: string) => {
-    let k = byToken.get(token);
-    if (k === undefined) {
-      k = intern(batch, porterStem(token));
-      byToken.set(token, k);
-    }
-    out.push(k);
-  };
-  return papers.map((p) => {
-    const texts = [p.title, p.abstract, p.authors, p.ai_keywords];
-    const lengths = [0, 0, 0, 0];
-    if (texts.every(isAscii)) {
-      texts.forEach((text, c) => {
-        const before = out.length;
-        forEachAsciiToken(text, push);
-        lengths[c] = out.length - before;
-      });
-    } else {
-      tokenize(texts).forEach((column, c) => {
-        for (const term of column) out.push(intern(batch, term));
-        lengths[c] = column.length;
-      });
-    }
-    const terms = Int32Array.from(out);
-    out.length = 0;
-    return { terms, lengths };
-  });
 }
 
 /** The writer's operations; all run inside the caller's transaction. */

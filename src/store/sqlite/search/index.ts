@@ -16,13 +16,13 @@ import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import * as schema from '../schema.ts';
 import { createSearchIndexReader } from './index-read.ts';
-import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from './index-options.ts';
+import { DEFAULT_SEARCH_INDEX_OPTIONS, type SearchIndexOptions } from '../../search/index-options.ts';
 import { createSearchIndexWriter } from './index-write.ts';
 import { createSqlitePaperIndex } from './paper-index.ts';
 import { createPoolIndex, type PoolIndex } from './topic-pool.ts';
 
 export { createPoolIndex, type PoolIndex, type TopicIndexMode } from './topic-pool.ts';
-export type { SearchIndexOptions } from './index-options.ts';
+export type { SearchIndexOptions } from '../../search/index-options.ts';
 
 /** How the engine runs. */
 export interface SqliteSearchOptions {

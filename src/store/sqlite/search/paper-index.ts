@@ -8,7 +8,7 @@ import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '.
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import { fts5Expression } from './fts5-expression.ts';
-import { fts5Snippet, type SnippetFormat } from './fts5-snippet.ts';
+import { fts5Snippet, type SnippetFormat } from '../../search/fts5-snippet.ts';
 import { rankExhaustively, type RankedId } from './exhaustive.ts';
 import type { SearchIndexReader } from './index-read.ts';
 import type { SearchIndexWriter } from './index-write.ts';

@@ -5,9 +5,9 @@
  * from the papers each ingest changed.
  */
 import type { Db } from '../db.ts';
-import { decodeDoc, phraseFrequency, type ResolvedPhrase } from './doc.ts';
+import { decodeDoc, phraseFrequency, type ResolvedPhrase } from '../../search/doc.ts';
 import { loadPostings, postingsFromFts, preparePostingStatements } from './index-postings.ts';
-import { mergePostings, postingsOf, type Postings } from './postings.ts';
+import { mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
 
 /** What the cache needs to know about a phrase. */
 export interface PhraseKey extends ResolvedPhrase {

@@ -14,7 +14,8 @@ import {
   type CompiledQuery,
   type ParsedQuery,
 } from '../../../../src/core/query/index.ts';
-import { fts5Expression, matchTree } from '../../../../src/store/sqlite/search/fts5-expression.ts';
+import { fts5Expression } from '../../../../src/store/sqlite/search/fts5-expression.ts';
+import { matchTree } from '../../../../src/store/search/match-tree.ts';
 import { HOSTILE_QUERIES } from '../../../contracts/hostile-queries.ts';
 
 /** The FTS5 expressions of a compiled query; null where it has no such part. */

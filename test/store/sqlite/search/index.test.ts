@@ -16,7 +16,7 @@ import { silentLogger } from '../../../../src/core/logger.ts';
 import { openDatabase, type Db } from '../../../../src/store/index.ts';
 import { rankExhaustively } from '../../../../src/store/sqlite/search/exhaustive.ts';
 import { createSearchIndexReader } from '../../../../src/store/sqlite/search/index-read.ts';
-import { MERGE_FANOUT } from '../../../../src/store/sqlite/search/index-options.ts';
+import { MERGE_FANOUT } from '../../../../src/store/search/index-options.ts';
 import { createSearchIndexWriter } from '../../../../src/store/sqlite/search/index-write.ts';
 import { fts5Expression } from '../../../../src/store/sqlite/search/fts5-expression.ts';
 import { createRecordingLogger } from '../../../helpers/recording-logger.ts';

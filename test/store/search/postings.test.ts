@@ -1,8 +1,8 @@
 /** Stored postings: built from a sync's changes, encoded as varints, and listed per term for ingest's merging. */
 import { describe, expect, it } from 'vitest';
-import { preparePostingStatements, segmentSizes } from '../../../../src/store/sqlite/search/index-postings.ts';
-import { decodePostings, encodePostings, postingsOf } from '../../../../src/store/sqlite/search/postings.ts';
-import { openTestDb } from '../helpers.ts';
+import { preparePostingStatements, segmentSizes } from '../../../src/store/sqlite/search/index-postings.ts';
+import { decodePostings, encodePostings, postingsOf } from '../../../src/store/search/postings.ts';
+import { openTestDb } from '../sqlite/helpers.ts';
 
 describe('search postings', () => {
   it('GIVEN changes in any order THEN postingsOf lists them by ascending doc id with their frequencies', () => {

@@ -6,8 +6,8 @@
  * instances, the same ellipses. Text this tokenizer cannot handle exactly (any non-ASCII character) returns null,
  * and the caller asks FTS5. test/store/sqlite/search/fts5-snippet.test.ts compares both over real and generated papers.
  */
-import type { TextQuery } from '../../../core/query/index.ts';
-import { FTS_COLUMNS, matchTree, type MatchNode, type MatchPhrase, type ParsedMatch } from './fts5-expression.ts';
+import type { TextQuery } from '../../core/query/index.ts';
+import { FTS_COLUMNS, matchTree, type MatchNode, type MatchPhrase, type ParsedMatch } from './match-tree.ts';
 import { TOKEN_CHAR, isAscii, stemToken } from './fts5-tokenize.ts';
 
 /** snippet()'s arguments after the column: highlight marks, the ellipsis, the window in tokens. */

@@ -3,7 +3,7 @@
  * paper's bm25() for any query is computed exactly, without asking FTS5 (whose bm25() recounts every query
  * term's documents on each call: milliseconds per common term at 100k papers).
  */
-import { BM25_WEIGHTS } from '../../../core/ranking-constants.ts';
+import { BM25_WEIGHTS } from '../../core/ranking-constants.ts';
 
 /** Column weights in `papers_fts` order, as search and topics pass them to bm25(). */
 export const COLUMN_WEIGHTS = [BM25_WEIGHTS.title, BM25_WEIGHTS.abstract, BM25_WEIGHTS.authors, BM25_WEIGHTS.aiKeywords] as const;

@@ -1,6 +1,6 @@
 /** A paper's stored terms (search_docs.terms): varint lengths then ids, decoded back exactly. */
 import { describe, expect, it } from 'vitest';
-import { decodeDoc, encodeDoc } from '../../../../src/store/sqlite/search/doc.ts';
+import { decodeDoc, encodeDoc } from '../../../src/store/search/doc.ts';
 
 describe('search doc encoding', () => {
   it('GIVEN ids of every varint width THEN it writes LEB128 lengths, then ids, and decodes them back', () => {

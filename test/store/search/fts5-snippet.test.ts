@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, parseQuery, type TextQuery } from '../../../../src/core/query/index.ts';
-import { fts5Expression } from '../../../../src/store/sqlite/search/fts5-expression.ts';
-import { fts5Snippet, type SnippetFormat } from '../../../../src/store/sqlite/search/fts5-snippet.ts';
-import { porterStem } from '../../../../src/store/sqlite/search/fts5-porter.ts';
-import { FTS_TOKENIZE } from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
-import { T0, hfItem, openTestDb } from '../helpers.ts';
-import { sqliteStore } from '../../../helpers/sqlite-store.ts';
+import { compileQuery, parseQuery, type TextQuery } from '../../../src/core/query/index.ts';
+import { fts5Expression } from '../../../src/store/sqlite/search/fts5-expression.ts';
+import { fts5Snippet, type SnippetFormat } from '../../../src/store/search/fts5-snippet.ts';
+import { porterStem } from '../../../src/store/search/fts5-porter.ts';
+import { FTS_TOKENIZE } from '../../../src/store/search/fts5-tokenize.ts';
+import { T0, hfItem, openTestDb } from '../sqlite/helpers.ts';
+import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
-const ROOT = join(import.meta.dirname, '../../../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const FORMAT: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
 
 type Row = [title: string, abstract: string, authors: string, keywords: string];

@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { porterStem } from '../../../../src/store/sqlite/search/fts5-porter.ts';
-import {
-  FTS_TOKENIZE,
-  asciiTerms,
-  createFts5Tokenizer,
-  forEachAsciiToken,
-  isAscii,
-} from '../../../../src/store/sqlite/search/fts5-tokenize.ts';
+import { porterStem } from '../../../src/store/search/fts5-porter.ts';
+import { FTS_TOKENIZE, asciiTerms, createFts5Tokenizer, forEachAsciiToken, isAscii } from '../../../src/store/search/fts5-tokenize.ts';
 
-const ROOT = join(import.meta.dirname, '../../../..');
+const ROOT = join(import.meta.dirname, '../../..');
 
 /** FTS5's terms for each text, in order, via a scratch table and its instance vocabulary. */
 function fts5Terms(texts: readonly string[]): string[][] {

@@ -4,8 +4,8 @@
  * FTS5's order), the best relevance, and the finalists for the top k by relevance share + prior. Every match is
  * scored, so the answer is exact; this costs a few nanoseconds a paper where FTS5 pays a B-tree lookup per row.
  */
-import type { FactoredRecency } from '../../../core/search-rank.ts';
-import type { MatchNode } from './fts5-expression.ts';
+import type { FactoredRecency } from '../../core/search-rank.ts';
+import type { MatchNode } from './match-tree.ts';
 import type { DocTable } from './doc-table.ts';
 import type { Scratch } from './scratch.ts';
 import { scoredPostings, type ScoredPostings } from './scored.ts';
