@@ -77,6 +77,52 @@ CREATE TABLE "papers" (
 	CONSTRAINT "papers_id_uq" UNIQUE("id")
 );
 --> statement-breakpoint
+CREATE TABLE "search_docs" (
+	"doc_id" integer PRIMARY KEY NOT NULL,
+	"paper_id" text NOT NULL,
+	"terms" "bytea" NOT NULL,
+	"length" integer NOT NULL,
+	"upvotes" integer NOT NULL,
+	"dated_ms" double precision,
+	"submitted" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_log" (
+	"generation" integer NOT NULL,
+	"doc_id" integer NOT NULL,
+	CONSTRAINT "search_log_pk" PRIMARY KEY("generation","doc_id")
+);
+--> statement-breakpoint
+CREATE TABLE "search_meta" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"docs" integer DEFAULT 0 NOT NULL,
+	"tokens" double precision DEFAULT 0 NOT NULL,
+	"generation" integer DEFAULT 0 NOT NULL,
+	"complete" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "search_meta_one_ck" CHECK ("search_meta"."id" = 1)
+);
+--> statement-breakpoint
+CREATE TABLE "search_postings" (
+	"term_id" integer NOT NULL,
+	"seg" integer NOT NULL,
+	"n" integer NOT NULL,
+	"postings" "bytea" NOT NULL,
+	CONSTRAINT "search_postings_pk" PRIMARY KEY("term_id","seg")
+);
+--> statement-breakpoint
+CREATE TABLE "search_terms" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"term" text NOT NULL,
+	"df" integer NOT NULL,
+	"listed" boolean NOT NULL,
+	CONSTRAINT "search_terms_term_uq" UNIQUE("term")
+);
+--> statement-breakpoint
+CREATE TABLE "search_text" (
+	"doc_id" integer PRIMARY KEY NOT NULL,
+	"tsv" "tsvector" NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "source_runs" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "source_runs_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"source" text NOT NULL,
@@ -116,5 +162,6 @@ CREATE INDEX "paper_signals_paper_source_observed_idx" ON "paper_signals" USING 
 CREATE INDEX "papers_hf_submitted_at_idx" ON "papers" USING btree ("hf_submitted_at");--> statement-breakpoint
 CREATE INDEX "papers_published_at_idx" ON "papers" USING btree ("published_at");--> statement-breakpoint
 CREATE INDEX "papers_submitted_idx" ON "papers" USING btree (coalesce("hf_submitted_at", "published_at", "first_seen_at"));--> statement-breakpoint
+CREATE INDEX "search_text_tsv_idx" ON "search_text" USING gin ("tsv");--> statement-breakpoint
 CREATE INDEX "source_runs_source_started_idx" ON "source_runs" USING btree ("source","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "topics_channel_normalized_uq" ON "topics" USING btree ("channel","normalized");

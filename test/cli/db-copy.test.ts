@@ -86,7 +86,13 @@ describe('paperboy db copy', () => {
   it('GIVEN both schemas THEN the copy covers every table either store has (a new table must be added to it)', async () => {
     const copied = COPIED_TABLES.map((table) => getTableConfig(table).name).sort();
     const { rows } = await pg.db().pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-    expect(rows.map((r) => r.tablename).sort()).toEqual(copied);
+    // The search engine's tables are derived from papers and rebuilt on the target, as on SQLite.
+    expect(
+      rows
+        .map((r) => r.tablename)
+        .filter((name) => !name.startsWith('search_'))
+        .sort(),
+    ).toEqual(copied);
     const sqlite = openDatabase(':memory:', { log: silentLogger, clock: createFixedClock(new Date()) });
     try {
       const tables = sqlite.sqlite

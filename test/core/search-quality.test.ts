@@ -11,6 +11,7 @@ import { createSearchService } from '../../src/core/search.ts';
 import type { SearchService } from '../../src/core/search-types.ts';
 import { readPapersFile } from '../../src/sources/papers-file.ts';
 import { openDatabase, type Db } from '../../src/store/index.ts';
+import { ndcgAt } from '../helpers/ndcg.ts';
 import { createRecordingLogger } from '../helpers/recording-logger.ts';
 import { sqliteStore } from '../helpers/sqlite-store.ts';
 
@@ -18,13 +19,6 @@ const ROOT = join(import.meta.dirname, '../..');
 type Judgments = { queries: Record<string, Record<string, number>> };
 const shared = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.json'), 'utf8')) as Judgments;
 const local = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/search-judgments.local.json'), 'utf8')) as Judgments;
-
-/** nDCG@k with gains 2^grade − 1 and log2 discounts. */
-export function ndcgAt(k: number, ranked: string[], grades: Record<string, number>): number {
-  const dcg = (gains: number[]) => gains.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
-  const ideal = dcg(Object.values(grades).sort((a, b) => b - a));
-  return ideal === 0 ? 0 : dcg(ranked.map((title) => grades[title] ?? 0)) / ideal;
-}
 
 const clock = createFixedClock(new Date('2025-11-13T12:00:00Z'));
 const storeLog = createRecordingLogger();

@@ -171,8 +171,8 @@ function toStored(row: PaperRow, signal: StoredPaper['signals'] | null): StoredP
 
 /** What the paper store tells the rest of the store. */
 export interface PostgresPaperStoreHooks {
-  /** Inside each write transaction, before it commits: the doc ids of papers inserted, changed or given a signal. */
-  papersChanged(docIds: readonly number[]): void | Promise<void>;
+  /** Inside each write transaction, on its client, before it commits: the doc ids of papers inserted, changed or given a signal. */
+  papersChanged(client: pg.PoolClient, docIds: readonly number[]): void | Promise<void>;
 }
 
 /** A PaperStore over PostgreSQL; paper writes are serialized, as SQLite's single writer serializes them. */
@@ -219,7 +219,10 @@ export function createPostgresPaperStore(db: PgDb, hooks: PostgresPaperStoreHook
       await client.query(INSERT_SIGNALS, [at, o.paperIds, o.sources, o.upvotes, o.comments, o.stars]);
     }
     // Whatever indexes papers re-reads what changed: text, dates or the latest upvotes.
-    await hooks.papersChanged([...touched].map((id) => byId.get(id)?.docId as number));
+    await hooks.papersChanged(
+      client,
+      [...touched].map((id) => byId.get(id)?.docId as number),
+    );
     return summary;
   }
 

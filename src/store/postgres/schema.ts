@@ -4,7 +4,19 @@
  * ISO-8601 UTC text as on SQLite (written from the injected clock; text order is time order), lists are jsonb.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { CHANNEL_DEFAULTS } from '../../core/channel.ts';
 import { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, SLOT_STATUSES, SOURCE_RUN_STATUSES } from '../columns.ts';
 
@@ -180,6 +192,75 @@ export const sourceRuns = pgTable(
     index('source_runs_source_started_idx').on(t.source, t.startedAt),
     check('source_runs_status_ck', sql`${t.status} IN ('running', 'ok', 'failed')`),
   ],
+);
+
+// ── The search engine's tables (postgres/search/, docs/architecture.md §16): derived from `papers`, never copied ──
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Every paper's full-text vector: its FTS5 terms (the same as SQLite's), title A, keywords B, authors C, abstract D. */
+export const searchText = pgTable(
+  'search_text',
+  {
+    docId: integer('doc_id').primaryKey(),
+    tsv: tsvector('tsv').notNull(),
+  },
+  (t) => [index('search_text_tsv_idx').using('gin', t.tsv)],
+);
+
+/** The search index's totals: papers, tokens, the generation every write moves on, and whether every paper is in. */
+export const searchMeta = pgTable(
+  'search_meta',
+  {
+    id: integer('id').primaryKey(),
+    docs: integer('docs').notNull().default(0),
+    tokens: doublePrecision('tokens').notNull().default(0),
+    generation: integer('generation').notNull().default(0),
+    complete: boolean('complete').notNull().default(false),
+  },
+  (t) => [check('search_meta_one_ck', sql`${t.id} = 1`)],
+);
+
+/** The index's papers: terms (ids, column by column, search/doc.ts) and what ranking reads of them. */
+export const searchDocs = pgTable('search_docs', {
+  docId: integer('doc_id').primaryKey(),
+  paperId: text('paper_id').notNull(),
+  terms: bytea('terms').notNull(),
+  length: integer('length').notNull(),
+  upvotes: integer('upvotes').notNull(),
+  datedMs: doublePrecision('dated_ms'),
+  submitted: text('submitted').notNull(),
+});
+
+/** The index's vocabulary: each term's id, document frequency, and whether its postings are stored. */
+export const searchTerms = pgTable('search_terms', {
+  id: integer('id').primaryKey(),
+  term: text('term').notNull().unique('search_terms_term_uq'),
+  df: integer('df').notNull(),
+  listed: boolean('listed').notNull(),
+});
+
+/** Stored postings of common terms, in segments (search/segments.ts). */
+export const searchPostings = pgTable(
+  'search_postings',
+  {
+    termId: integer('term_id').notNull(),
+    seg: integer('seg').notNull(),
+    n: integer('n').notNull(),
+    postings: bytea('postings').notNull(),
+  },
+  (t) => [primaryKey({ name: 'search_postings_pk', columns: [t.termId, t.seg] })],
+);
+
+/** Which papers each generation changed, so a process refreshes only those. */
+export const searchLog = pgTable(
+  'search_log',
+  {
+    generation: integer('generation').notNull(),
+    docId: integer('doc_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'search_log_pk', columns: [t.generation, t.docId] })],
 );
 
 export type PaperRow = typeof papers.$inferSelect;

@@ -18,6 +18,12 @@ export interface SnippetFormat {
   tokens: number;
 }
 
+/** A search hit's excerpt of its abstract: `**matched**` words, about two lines of a chat message (28 tokens). */
+export const ABSTRACT_SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
+
+/** papers_fts's column of the abstract, the column excerpts come from. */
+export const ABSTRACT_COLUMN = 1;
+
 /**
  * One column's tokens: where each starts and ends in the text, and its term, or null for a token that cannot be
  * any of the query's terms. Porter only rewrites a word's ending, so a term starts with its word's first letter

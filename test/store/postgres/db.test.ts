@@ -21,7 +21,7 @@ describe('openPostgres', () => {
       const applied = await opened[0]?.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
       expect(applied?.rows[0]?.n).toBe(1);
       const tables = await opened[1]?.pool.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
-      expect(tables?.rows[0]?.n).toBe(7);
+      expect(tables?.rows[0]?.n).toBe(13);
     } finally {
       await Promise.all(opened.map((db) => db.close()));
     }

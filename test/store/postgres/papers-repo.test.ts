@@ -17,7 +17,9 @@ async function docIdsOf(ids: string[]): Promise<number[]> {
 describe('PostgreSQL PaperStore', () => {
   it('GIVEN a batch THEN papersChanged gets the doc ids of the papers inserted, updated or given a signal, not the unchanged ones', async () => {
     const calls: number[][] = [];
-    const store = createPostgresPaperStore(pg.db(), { papersChanged: (docIds) => void calls.push([...docIds].sort((a, b) => a - b)) });
+    const store = createPostgresPaperStore(pg.db(), {
+      papersChanged: (_client, docIds) => void calls.push([...docIds].sort((a, b) => a - b)),
+    });
     await store.upsertMany([arxivItem('2501.00001'), arxivItem('2501.00002'), arxivItem('2501.00003')], T0);
     expect(calls).toEqual([await docIdsOf(['2501.00001', '2501.00002', '2501.00003'])]);
 

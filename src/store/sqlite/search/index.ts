@@ -12,7 +12,11 @@ import type { Candidate } from '../../../core/candidate.ts';
 import { describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { PaperIndex, PaperStore } from '../../../core/ports.ts';
+import type { TextQuery } from '../../../core/query/index.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
+import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET } from '../../search/fts5-snippet.ts';
+import { FTS_TOKENIZE, createFts5Tokenizer } from '../../search/fts5-tokenize.ts';
+import { fts5Expression } from './fts5-expression.ts';
 import type { Db } from '../db.ts';
 import * as schema from '../schema.ts';
 import { createSearchIndexReader } from './index-read.ts';
@@ -166,5 +170,50 @@ export function createPoolIndexOver(candidates: readonly Candidate[], log: Logge
       opened?.db.close();
       opened = null;
     },
+  };
+}
+
+/** FTS5 in an in-memory database, for a store that has no FTS5 of its own (PostgreSQL). */
+export interface ScratchFts5 {
+  /** FTS5's terms of up to four texts (search/fts5-tokenize.ts; non-ASCII text asks FTS5 itself). */
+  tokenize(texts: readonly string[]): string[][];
+  /**
+   * FTS5's own excerpt of `columns[ABSTRACT_COLUMN]` (papers_fts's columns, lists as JSON text) for `text`, as the
+   * SQLite store gives it: '' when the paper does not match.
+   */
+  snippet(columns: readonly string[], text: TextQuery): string;
+  close(): void;
+}
+
+/** Opens a {@link ScratchFts5}; the caller closes it. */
+export function createScratchFts5(): ScratchFts5 {
+  const sqlite = new BetterSqlite3(':memory:');
+  const tokenize = createFts5Tokenizer(sqlite);
+  let snippet: { insert: BetterSqlite3.Statement; read: BetterSqlite3.Statement; clear: BetterSqlite3.Statement } | null = null;
+  return {
+    tokenize,
+    snippet(columns, text) {
+      if (!snippet) {
+        sqlite.exec(`CREATE VIRTUAL TABLE temp.pb_snippet USING fts5(title, abstract, authors, ai_keywords, tokenize='${FTS_TOKENIZE}')`);
+        const { open, close, ellipsis, tokens } = ABSTRACT_SNIPPET;
+        snippet = {
+          insert: sqlite.prepare('INSERT INTO temp.pb_snippet(rowid, title, abstract, authors, ai_keywords) VALUES (1, ?, ?, ?, ?)'),
+          read: sqlite
+            .prepare(
+              `SELECT snippet(pb_snippet, ${ABSTRACT_COLUMN}, '${open}', '${close}', '${ellipsis}', ${tokens}) FROM temp.pb_snippet WHERE pb_snippet MATCH ?`,
+            )
+            .pluck(),
+          clear: sqlite.prepare('DELETE FROM temp.pb_snippet'),
+        };
+      }
+      const { insert, read, clear } = snippet;
+      try {
+        insert.run(...[0, 1, 2, 3].map((i) => columns[i] ?? ''));
+        return (read.get(fts5Expression(text)) as string | undefined) ?? '';
+      } finally {
+        clear.run();
+      }
+    },
+    close: () => sqlite.close(),
   };
 }

@@ -8,16 +8,12 @@ import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '.
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import { fts5Expression } from './fts5-expression.ts';
-import { fts5Snippet, type SnippetFormat } from '../../search/fts5-snippet.ts';
+import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET, fts5Snippet } from '../../search/fts5-snippet.ts';
 import { rankExhaustively, type RankedId } from './exhaustive.ts';
 import type { SearchIndexReader } from './index-read.ts';
 import type { SearchIndexWriter } from './index-write.ts';
 
-/** A hit's excerpt of its abstract: `**matched**` words, about two lines of a chat message (28 tokens). */
-const SNIPPET: SnippetFormat = { open: '**', close: '**', ellipsis: '…', tokens: 28 };
-
-/** papers_fts's column of the abstract, the column snippets come from. */
-const ABSTRACT_COLUMN = 1;
+const SNIPPET = ABSTRACT_SNIPPET;
 
 /** What the paper index is built from; `index` is null when the search index is off. */
 export interface PaperIndexDeps {
