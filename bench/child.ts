@@ -10,6 +10,7 @@ import { idleBotRss } from './idle-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { ingestRange, openBenchDb } from './ingest-path.ts';
 import { queryMix } from './queries.ts';
+import { benchPostgresSearch } from './postgres-bench.ts';
 import { benchSearch } from './search-bench.ts';
 
 /** Arguments every task understands. */
@@ -50,6 +51,15 @@ async function search(args: TaskArgs) {
   }
 }
 
+async function postgresSearch(args: TaskArgs) {
+  const db = openBenchDb(args.file);
+  try {
+    return await benchPostgresSearch(db, queryMix(createCorpus(10_000)), args.runs);
+  } finally {
+    db.close();
+  }
+}
+
 async function ingestTask(args: TaskArgs) {
   const db = openBenchDb(args.file);
   try {
@@ -62,6 +72,7 @@ async function ingestTask(args: TaskArgs) {
 const TASKS: Record<string, (args: TaskArgs) => Promise<unknown>> = {
   build,
   search,
+  postgres: postgresSearch,
   ingest: ingestTask,
   digestSetup: createChannelsIfMissing,
   digest: runDigestTask,

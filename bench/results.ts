@@ -34,6 +34,7 @@ export const RESULT_KEYS = [
   ...['10k', '100k', '1m'].flatMap((s) =>
     ['p50_ms', 'p95_ms', 'p99_ms', 'baseline_p95_ms', 'common_speedup', 'top10_agreement'].map((k) => `search.${s}.${k}`),
   ),
+  ...['p50_ms', 'p95_ms', 'baseline_p95_ms', 'top10_agreement', 'sqlite_top10_agreement'].map((k) => `postgres.search.100k.${k}`),
   ...['10k', '100k', '1m'].flatMap((s) => ['per_s', 'baseline_per_s'].map((k) => `ingest.${s}.${k}`)),
   'digest.seconds',
   'digest.baseline_seconds',

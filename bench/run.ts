@@ -13,6 +13,7 @@ import type { TaskArgs } from './child.ts';
 import { ROOT } from './corpus.ts';
 import { resultsMarkdown, summaryTable } from './report.ts';
 import { readDetail, sizeLabel, writeResults, type Detail } from './results.ts';
+import type { PostgresSearchReport } from './postgres-bench.ts';
 import type { SearchReport } from './search-bench.ts';
 import { figure, round } from './stats.ts';
 
@@ -37,7 +38,7 @@ const sizes = options.sizes
   ? options.sizes.split(',').map(parseSize)
   : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
 const runsFor = (size: number) => (options.runs ? Number(options.runs) : size >= 1_000_000 ? 3 : 5);
-const only = new Set((options.only ?? 'search,ingest,digest,idle,discord').split(','));
+const only = new Set((options.only ?? 'search,postgres,ingest,digest,idle,discord').split(','));
 const outDir = options.out ?? join(ROOT, 'bench');
 mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
@@ -112,6 +113,29 @@ try {
     if (only.has('search')) {
       progress(`${label}: search, ${runs} runs`);
       recordSearch(label, await child<SearchReport & { peakMb: number }>('search', { size, file, runs }));
+    }
+    // PostgreSQL at 100k (or at the only size asked for): the corpus copied in, indexed, searched beside SQLite's.
+    if (only.has('postgres') && (label === '100k' || sizes.length === 1)) {
+      progress(`${label}: PostgreSQL search, ${runs} runs (the corpus copied into a throwaway server first)`);
+      const pg = await child<PostgresSearchReport>('postgres', { size, file, runs });
+      const key = `postgres.search.${label}`;
+      put(
+        `${key}.p50_ms`,
+        pg.runs.map((r) => r.p50),
+      );
+      put(
+        `${key}.p95_ms`,
+        pg.runs.map((r) => r.p95),
+      );
+      put(
+        `${key}.baseline_p95_ms`,
+        pg.runs.map((r) => r.baselineP95),
+      );
+      put(`${key}.top10_agreement`, [pg.agreement]);
+      put(`${key}.sqlite_top10_agreement`, [pg.sqliteAgreement]);
+      detail.facts[`postgres ${label}`] =
+        `${size.toLocaleString('en')} papers copied from SQLite by \`db copy\`'s code in ${round(pg.copySeconds)} s, search index built in ${round(pg.indexSeconds)} s (${round(size / pg.indexSeconds)} papers/s); ${pg.queries.filter((q) => !q.agrees).length} of ${pg.queries.length} queries differ from (b)`;
+      detail.queries[`postgres ${label}`] = pg.queries.map((q) => ({ ...q, overlap: q.agrees ? 1 : 0, answer: 'exact' as const }));
     }
     if (digestFile && only.has('idle')) {
       progress(`${label}: idle bot memory, ${runs} starts`);

@@ -17,6 +17,7 @@ import {
   type QueryTerm,
 } from '../../../src/core/query/index.ts';
 import { fts5Expression } from '../../../src/store/sqlite/search/fts5-expression.ts';
+import { FRAGMENTS, anyText, fragmentText, utf16Text } from '../../helpers/query-arbitraries.ts';
 
 const db = new Database(':memory:');
 db.exec(`CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, authors, ai_keywords,
@@ -56,84 +57,6 @@ function parseOrRefuse(text: string, maxLength?: number): ParsedQuery | null {
     throw error;
   }
 }
-
-const FRAGMENTS = [
-  '"',
-  "'",
-  '(',
-  ')',
-  'NEAR(',
-  'NEAR',
-  'NEAR/3',
-  '*',
-  '^',
-  ':',
-  '-',
-  '—',
-  'OR',
-  'AND',
-  'NOT',
-  '+',
-  '{',
-  '}',
-  '[',
-  ']',
-  "'; DROP TABLE papers;--",
-  'author:',
-  'cat:',
-  'org:',
-  'since:',
-  'cat:cs.LG',
-  'cat:hep-th',
-  'since:7d',
-  'since:2025-01-01',
-  'title:',
-  '{title}:',
-  'authors:',
-  '“',
-  '”',
-  '‘',
-  '’',
-  '\u0000',
-  '\u00AD',
-  '\u200B',
-  '\n',
-  '\t',
-  'MCTS',
-  'monte',
-  'carlo',
-  'tree',
-  'search',
-  'LLMs',
-  'reinforcement',
-  'learning',
-  'RL',
-  'chain-of-thought',
-  'é',
-  'İ',
-  'ß',
-  'ﬁ',
-  '扩散',
-  '🚀',
-  '👩‍👩‍👧',
-  '\uD800',
-  'ｄ',
-  'x',
-  '-x',
-  '"a b"',
-  'Yann LeCun',
-  'or',
-  ';',
-  '\\',
-  '%',
-  '_',
-];
-const SEPARATORS = ['', ' ', ' ', '  '];
-const fragmentText = fc
-  .array(fc.tuple(fc.constantFrom(...FRAGMENTS), fc.constantFrom(...SEPARATORS)), { maxLength: 24 })
-  .map((parts) => parts.map(([f, s]) => f + s).join(''));
-const utf16Text = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength: 60 });
-const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 60 }), utf16Text, fragmentText);
 
 const SAFETY_RUNS: Array<[string, fc.Arbitrary<string>, number]> = [
   ['printable strings', fc.string({ maxLength: 80 }), 2500],

@@ -23,13 +23,11 @@ function tsquery(text: NonNullable<TextSearchRequest['text']>, tokenize: (texts:
   return tsqueryOf(tree.root, terms, 'phrase');
 }
 
-/** Every match scored with ts_rank plus the prior; the best `limit` and the best relevance. */
-export async function rankByTsRank(
-  client: pg.ClientBase,
-  ranking: SearchRanking,
+/** A request as SQL over `papers p`: the FROM, the WHERE clauses, ts_rank's expression and the parameters; null when it can match nothing. */
+export function tsRankSql(
   request: TextSearchRequest,
   tokenize: (texts: readonly string[]) => string[][],
-): Promise<{ ranked: RankedId[]; best: number }> {
+): { from: string; where: string[]; relevance: string; params: unknown[] } | null {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
@@ -37,7 +35,7 @@ export async function rankByTsRank(
   let from = 'papers p';
   if (request.text) {
     const query = tsquery(request.text, tokenize);
-    if (query === null) return { ranked: [], best: 0 };
+    if (query === null) return null;
     const q = param(query);
     from = 'search_text t JOIN papers p ON p.doc_id = t.doc_id';
     where.push(`t.tsv @@ ${q}::tsquery`);
@@ -58,6 +56,19 @@ export async function rankByTsRank(
   }
   for (const org of request.orgs ?? []) where.push(`strpos(lower(coalesce(p.organization, '')), ${param(org.toLowerCase())}) > 0`);
   if (request.skipIds && request.skipIds.size > 0) where.push(`NOT (p.id = ANY(${param([...request.skipIds])}::text[]))`);
+  return { from, where, relevance, params };
+}
+
+/** Every match scored with ts_rank plus the prior; the best `limit` and the best relevance. */
+export async function rankByTsRank(
+  client: pg.ClientBase,
+  ranking: SearchRanking,
+  request: TextSearchRequest,
+  tokenize: (texts: readonly string[]) => string[][],
+): Promise<{ ranked: RankedId[]; best: number }> {
+  const sql = tsRankSql(request, tokenize);
+  if (!sql) return { ranked: [], best: 0 };
+  const { from, where, relevance, params } = sql;
   const { rows } = await client.query<{
     id: string;
     relevance: number;
