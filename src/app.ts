@@ -1,6 +1,7 @@
 /**
  * The composition shared by `main.ts` and the CLI: config → logger → database (migrated) →
- * repositories → sources → services. Remote sources are absent when PAPERBOY_OFFLINE is set.
+ * repositories → sources → services. The database is the SQLite file at PAPERBOY_DB, or PostgreSQL when
+ * DATABASE_URL is set (docs/architecture.md §16). Remote sources are absent when PAPERBOY_OFFLINE is set.
  */
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
@@ -33,7 +34,16 @@ import { createHfDailyPapersSource } from './sources/hf-daily-papers.ts';
 import { createHfSearchSource } from './sources/hf-search.ts';
 import { createHttpClient } from './sources/http.ts';
 import { SEARCH_RANKING } from './core/search-rank.ts';
-import { createSqliteStore, openDatabase, type Db } from './store/index.ts';
+import {
+  createSqliteStore,
+  openDatabase,
+  openPostgres,
+  openPostgresStore,
+  type Db,
+  type PgDb,
+  type PostgresStore,
+  type SqliteStore,
+} from './store/index.ts';
 
 /** The remote sources; every one is null when the bot runs offline. */
 export interface Sources {
@@ -42,11 +52,14 @@ export interface Sources {
   arxiv: (PaperSource & PaperSearchSource) | null;
 }
 
+/** The open database under the store, and where it is (a file path, or the URL with its password hidden). */
+export type AppDatabase = { kind: 'sqlite'; db: Db; where: string } | { kind: 'postgres'; db: PgDb; where: string };
+
 export interface App {
   config: Readonly<Config>;
   clock: Clock;
   log: Logger;
-  db: Db;
+  database: AppDatabase;
   papers: PaperStore;
   index: PaperIndex;
   runs: SourceRunStore;
@@ -67,7 +80,8 @@ export interface App {
   ticker: Ticker;
   /** Brings the search index up to date in the background steps the store uses (see SqliteStore). */
   catchUpSearchIndex(): Promise<number>;
-  close(): void;
+  /** Frees the store, then closes the database (the SQLite file, or the PostgreSQL pool); once only. */
+  close(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -100,13 +114,48 @@ export function createSources(config: Readonly<Config>, deps: { clock: Clock; lo
   };
 }
 
+/** The configured clock: real time, or PAPERBOY_CLOCK_START's shifted one. */
+export function configuredClock(config: Readonly<Config>): Clock {
+  return config.clockStart ? createShiftedClock(config.clockStart) : systemClock;
+}
+
+/** The configured database, migrated, and every repository over it. */
+async function openStore(
+  config: Readonly<Config>,
+  deps: { clock: Clock; log: Logger },
+): Promise<{ database: AppDatabase; store: SqliteStore | PostgresStore; close(): Promise<void> }> {
+  const log = deps.log.child({ service: 'store' });
+  const options = { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log };
+  if (config.database.kind === 'sqlite') {
+    const db = openDatabase(config.database.file, { log: deps.log, clock: deps.clock });
+    try {
+      const store = createSqliteStore(db, options);
+      return { database: { kind: 'sqlite', db, where: db.file }, store, close: async () => db.close() };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const db = await openPostgres(config.database.url, { log });
+  try {
+    const store = await openPostgresStore(db, options);
+    const close = async () => {
+      store.close();
+      await db.close();
+    };
+    return { database: { kind: 'postgres', db, where: db.where }, store, close };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Opens everything the bot and the CLI need; `close()` releases the database. */
-export function openApp(config: Readonly<Config>, options: AppOptions = {}): App {
-  const clock = options.clock ?? (config.clockStart ? createShiftedClock(config.clockStart) : systemClock);
+export async function openApp(config: Readonly<Config>, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? configuredClock(config);
   const metrics = options.metrics ?? noMetrics;
   const log = options.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
-  const db = openDatabase(config.db, { log, clock });
-  const store = createSqliteStore(db, { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log: log.child({ service: 'store' }) });
+  const { database, store, close } = await openStore(config, { clock, log });
   const { papers, index, runs, channels, deliveries, candidates } = store;
   const sources = createSources(config, { clock, log });
   const defaults = { timezone: config.timezone };
@@ -172,6 +221,7 @@ export function openApp(config: Readonly<Config>, options: AppOptions = {}): App
       ),
     metrics,
   };
-  const app = { config, clock, log, db, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };
-  return { ...app, metrics, schedule, ticker, catchUpSearchIndex: store.catchUpSearchIndex, close: () => db.close() };
+  const app = { config, clock, log, database, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };
+  let closing: Promise<void> | null = null;
+  return { ...app, metrics, schedule, ticker, catchUpSearchIndex: store.catchUpSearchIndex, close: () => (closing ??= close()) };
 }

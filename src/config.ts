@@ -7,6 +7,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PaperboyError } from './core/errors.ts';
 import { isValidTimezone } from './core/schedule/values.ts';
+import { isPostgresUrl } from './store/index.ts';
 
 export interface DiscordConfig {
   token: string;
@@ -26,8 +27,14 @@ export interface SlackConfig {
   openAdmin: boolean;
 }
 
+/** The store the bot and every CLI command open (docs/architecture.md §16): the SQLite file, or PostgreSQL. */
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
 export interface Config {
+  /** PAPERBOY_DB: the SQLite file. The store when DATABASE_URL is unset; `paperboy db copy` reads it either way. */
   db: string;
+  /** DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; unset, the SQLite file at PAPERBOY_DB. */
+  database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   timezone: string;
   catchupHours: number;
@@ -124,8 +131,11 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
       problems.push(`ARXIV_CATEGORIES has ${JSON.stringify(category)}, which is not an arXiv category (e.g. cs.LG,cs.CL)`);
   }
 
+  const db = get('PAPERBOY_DB') ?? './data/paperboy.db';
+  const database = databaseConfig(get, db, problems);
   const config: Config = {
-    db: get('PAPERBOY_DB') ?? './data/paperboy.db',
+    db,
+    database,
     logLevel: field('PAPERBOY_LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
     timezone: field('PAPERBOY_TIMEZONE', timezone, 'UTC'),
     catchupHours: field(
@@ -145,9 +155,10 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
     },
     discord: discordConfig(get, field, problems),
     slack: slackConfig(get, field, problems),
-    secrets: ['HF_TOKEN', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']
-      .map(get)
-      .filter((v): v is string => v !== undefined),
+    secrets: [
+      ...['HF_TOKEN', 'DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].map(get),
+      ...databaseSecrets(database),
+    ].filter((v): v is string => v !== undefined && v !== ''),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -155,6 +166,32 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
 
 type Get = (name: string) => string | undefined;
 type Field = <T>(name: string, schema: z.ZodType<T>, fallback: T, options?: { secret?: boolean }) => T;
+
+/** DATABASE_URL selects PostgreSQL; its value is never echoed, since it holds a password. */
+function databaseConfig(get: Get, file: string, problems: string[]): DatabaseConfig {
+  const url = get('DATABASE_URL');
+  if (url === undefined) return { kind: 'sqlite', file };
+  if (isPostgresUrl(url) && URL.canParse(url)) return { kind: 'postgres', url };
+  problems.push(
+    'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/paperboy (leave it unset to use the SQLite file at PAPERBOY_DB)',
+  );
+  return { kind: 'sqlite', file };
+}
+
+/** The URL and its password (as written and decoded, in the userinfo or a `password` parameter), for log scrubbing. */
+function databaseSecrets(database: DatabaseConfig): string[] {
+  if (database.kind !== 'postgres') return [];
+  const url = new URL(database.url);
+  const passwords = [url.password, url.searchParams.get('password') ?? ''].filter((p) => p !== '');
+  const decoded = passwords.map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  return [database.url, ...new Set([...passwords, ...decoded])];
+}
 
 function discordConfig(get: Get, field: Field, problems: string[]): DiscordConfig | null {
   const token = get('DISCORD_TOKEN');

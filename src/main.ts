@@ -3,10 +3,11 @@
  * server → scheduler tick (digests and source refreshes) → shutdown. Runs until SIGTERM or SIGINT, then stops the
  * tick (in-flight posts finish, bounded), the platforms, the health server and the database, and exits 0.
  */
-import { openApp, type App } from './app.ts';
+import { openApp, type App, type AppDatabase } from './app.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './core/clock.ts';
 import { describeError } from './core/errors.ts';
+import type { Logger } from './core/logger.ts';
 import type { ChatPlatform } from './core/ports.ts';
 import { tickVerdict } from './core/schedule/tick.ts';
 import { startHealthServer, type HealthServer } from './health/server.ts';
@@ -33,6 +34,12 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+}
+
+/** `SELECT 1` on the open database, for /healthz (docs/architecture.md §14); throws or rejects when it does not answer. */
+async function pingDatabase(database: AppDatabase): Promise<void> {
+  if (database.kind === 'sqlite') database.db.sqlite.prepare('SELECT 1').get();
+  else await database.db.pool.query('SELECT 1');
 }
 
 async function stopAll(app: App, platforms: ChatPlatform[]): Promise<void> {
@@ -64,19 +71,31 @@ export interface RunOptions {
   clock?: Clock;
   /** Start the node-cron job (default true); a simulation drives `app.ticker.runTick()` itself. */
   cron?: boolean;
+  /** The logger (a test's recording one); default: one from the configuration, secrets scrubbed. */
+  log?: Logger;
   /** Called once everything runs, with the app and the health server's address. */
   onReady?: (ready: { app: App; healthUrl: string }) => void;
 }
 
 /** Runs the bot until `stop` resolves; resolves with the process exit code. */
 export async function runBot(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
-  const stop = options.stop ?? untilSignal();
   let lastTickAt = (): Date | null => null;
   const metrics = createPromMetrics({ processMetrics: true, lastTickAt: () => lastTickAt(), platforms: ['discord', 'slack'] });
-  const app = openApp(config, { metrics, scheduling: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await openApp(config, {
+    metrics,
+    scheduling: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   lastTickAt = () => app.ticker.health().lastTickAt;
   const { log } = app;
-  const platforms = await createPlatforms(config, app);
+  const platforms = await createPlatforms(config, app).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
+  // Waiting for a signal keeps the process alive, so it starts only once there is a bot to stop: a start that fails
+  // opening the database (PostgreSQL unreachable, a wrong password) exits with its error instead of hanging.
+  const stop = options.stop ?? untilSignal();
   for (const platform of platforms) app.publishers.set(platform.platform, platform);
   let job: TickJob | null = null;
   let server: HealthServer | null = null;
@@ -84,7 +103,7 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
     for (const platform of platforms) await platform.start();
     server = await startHealthServer(
       {
-        pingDatabase: () => void app.db.sqlite.prepare('SELECT 1').get(),
+        pingDatabase: () => pingDatabase(app.database),
         scheduler: () => tickVerdict(app.ticker.health(), app.clock.now()),
         metrics,
         log,
@@ -99,7 +118,14 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
     // The first tick runs at once: catch-up digests and a source refresh do not wait for the next minute.
     if (options.cron !== false) job = startTickJob(app.ticker, log, { runNow: true });
     log.info(
-      { db: config.db, offline: config.offline, platforms: platforms.map((p) => p.platform), health: server.url },
+      {
+        // The file, or the PostgreSQL URL with its password hidden (docs/architecture.md §16).
+        db: app.database.where,
+        store: app.database.kind,
+        offline: config.offline,
+        platforms: platforms.map((p) => p.platform),
+        health: server.url,
+      },
       'paperboy started',
     );
     if (platforms.length === 0)
@@ -116,7 +142,7 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
     await app.ticker.stop(DRAIN_TIMEOUT_MS);
     await stopAll(app, platforms);
     await server?.close();
-    app.close();
+    await app.close();
     log.info({}, 'paperboy stopped');
   }
 }

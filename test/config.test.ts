@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       db: './data/paperboy.db',
+      database: { kind: 'sqlite', file: './data/paperboy.db' },
       logLevel: 'info',
       timezone: 'UTC',
       catchupHours: 12,
@@ -113,6 +114,26 @@ describe('loadConfig', () => {
     const problems = problemsOf({ SLACK_BOT_TOKEN: 'not-a-bot-token-secret', SLACK_SIGNING_SECRET: 's' });
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN does not look like a bot token/);
     expect(problems.join('\n')).not.toContain('not-a-bot-token-secret');
+  });
+
+  it('GIVEN DATABASE_URL THEN a postgres:// or postgresql:// URL selects PostgreSQL, and the URL and its password are secrets', () => {
+    expect(loadConfig({ PAPERBOY_DB: 'p.db', DATABASE_URL: ' ' }).database).toEqual({ kind: 'sqlite', file: 'p.db' });
+    for (const scheme of ['postgres', 'postgresql']) {
+      const url = `${scheme}://paperboy:s3cr%40t-pass@db.internal:5432/paperboy`;
+      const config = loadConfig({ PAPERBOY_DB: 'p.db', DATABASE_URL: url });
+      expect(config.database).toEqual({ kind: 'postgres', url });
+      // PAPERBOY_DB stays: `paperboy db copy` reads it.
+      expect(config.db).toBe('p.db');
+      expect(config.secrets).toEqual(expect.arrayContaining([url, 's3cr%40t-pass', 's3cr@t-pass']));
+    }
+  });
+
+  it('GIVEN a DATABASE_URL that is not PostgreSQL THEN the problem names the variable and both schemes, never the value', () => {
+    for (const url of ['mysql://paperboy:hunter2secret@db/paperboy', 'postgres://paperboy:hunter2secret@db:port/x', 'hunter2secret']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/)]);
+      expect(problems.join('\n')).not.toContain('hunter2secret');
+    }
   });
 
   it('GIVEN the zones Node 20 leaves out of supportedValuesOf THEN they are accepted', () => {

@@ -162,6 +162,6 @@ CREATE INDEX "paper_signals_paper_source_observed_idx" ON "paper_signals" USING 
 CREATE INDEX "papers_hf_submitted_at_idx" ON "papers" USING btree ("hf_submitted_at");--> statement-breakpoint
 CREATE INDEX "papers_published_at_idx" ON "papers" USING btree ("published_at");--> statement-breakpoint
 CREATE INDEX "papers_submitted_idx" ON "papers" USING btree (coalesce("hf_submitted_at", "published_at", "first_seen_at"));--> statement-breakpoint
-CREATE INDEX "search_text_tsv_idx" ON "search_text" USING gin ("tsv");--> statement-breakpoint
+CREATE INDEX "search_text_tsv_idx" ON "search_text" USING gin ("tsv") WITH (gin_pending_list_limit=256);--> statement-breakpoint
 CREATE INDEX "source_runs_source_started_idx" ON "source_runs" USING btree ("source","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "topics_channel_normalized_uq" ON "topics" USING btree ("channel","normalized");

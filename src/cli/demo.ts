@@ -83,7 +83,10 @@ async function run(app: App, out: Output, channel: string, text: string): Promis
   out.line(`${renderReply(reply, out.style)}\n`);
 }
 
-/** Runs the demo; ignores .env and the platform settings on purpose (no tokens, no network). */
+/**
+ * Runs the demo; ignores .env, the platform settings and DATABASE_URL on purpose (no tokens, no network, and always
+ * its own SQLite file: the demo deletes and refills its database, which must never be a real install's).
+ */
 export async function runDemo(
   env: Record<string, string | undefined>,
   out: Output,
@@ -93,7 +96,7 @@ export async function runDemo(
   const config = loadConfig({ PAPERBOY_OFFLINE: 'true', PAPERBOY_DB: DEMO_DB, PAPERBOY_LOG_LEVEL: env.PAPERBOY_LOG_LEVEL ?? 'warn' });
   const raw = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as SampleItem[];
   const clock = createFixedClock(demoStart(raw));
-  const app = openApp(config, {
+  const app = await openApp(config, {
     clock,
     ...(logFor ? { log: logFor(config) } : {}),
     publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
@@ -129,6 +132,6 @@ export async function runDemo(
     );
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

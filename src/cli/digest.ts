@@ -107,7 +107,7 @@ export async function runDigest(config: Readonly<Config>, argv: string[], out: O
   const at = parseAt(values.at);
   // Real time from --at on: retries and rate-limit waits still take real time.
   const clock = createShiftedClock(at);
-  const app = openApp(config, {
+  const app = await openApp(config, {
     clock,
     ...(log ? { log } : {}),
     publishers: new Map([['console', createConsolePublisher(out.line, out.style, () => clock.now())]]),
@@ -124,6 +124,6 @@ export async function runDigest(config: Readonly<Config>, argv: string[], out: O
   } finally {
     for (const platform of platforms)
       await platform.stop().catch((error: unknown) => out.note(`paperboy: stopping ${platform.platform}: ${describeError(error)}`));
-    app.close();
+    await app.close();
   }
 }

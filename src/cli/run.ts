@@ -33,7 +33,7 @@ const USAGE = `usage: paperboy <command>
   ${DIGEST_USAGE.replace('paperboy ', '')}
                         post a channel's due digest now, as if the clock read --at
   ${BACKUP_USAGE.replace('paperboy ', '')}
-                        copy the database (VACUUM INTO)
+                        copy the SQLite database (VACUUM INTO); on PostgreSQL use pg_dump
   ${DB_USAGE.replace('paperboy ', '')}
                         copy the SQLite database into an empty PostgreSQL one
   deploy-commands       register /papers on Discord (DISCORD_GUILD_ID: one server, at once)
@@ -53,11 +53,18 @@ type Env = Record<string, string | undefined>;
 
 type Command = (app: App, argv: string[], out: Output) => number | Promise<number>;
 
+/** Commands that open what they need themselves: digest its own app (its clock reads --at), backup and db copy the SQLite file. */
+type ConfigCommand = (config: Readonly<Config>, argv: string[], out: Output, log: Logger) => number | Promise<number>;
+
+const CONFIG_COMMANDS: Record<string, ConfigCommand> = {
+  digest: runDigest,
+  backup: runBackup,
+  db: runDb,
+};
+
 const COMMANDS: Record<string, Command> = {
   ingest: runIngest,
   search: runSearch,
-  backup: runBackup,
-  db: runDb,
   cmd: runCmd,
   // Loaded on demand: discord.js costs ~50 MB and ~0.4 s, which no other command needs.
   'deploy-commands': async (app, argv, out) => (await import('./deploy-commands.ts')).runDeployCommands(app, argv, out),
@@ -87,16 +94,20 @@ export async function runCommandLine(argv: string[], io: CliIo): Promise<number>
     config = loadConfig(name === 'start' || env.PAPERBOY_LOG_LEVEL ? env : { ...env, PAPERBOY_LOG_LEVEL: 'warn' });
     if (name === 'start') return await runMain(config);
     const log = logTo(io.stderr, config);
-    if (name === 'digest') return await runDigest(config, rest, out, log);
+    const configCommand = CONFIG_COMMANDS[name];
+    if (configCommand) return await configCommand(config, rest, out, log);
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}\n${USAGE}`);
-    const app = openApp(config, { log, publishers: new Map([['console', createConsolePublisher(out.line, out.style)]]) });
+    const app = await openApp(config, { log, publishers: new Map([['console', createConsolePublisher(out.line, out.style)]]) });
     try {
       return await command(app, rest, out);
     } finally {
-      app.close();
+      await app.close();
     }
   } catch (error) {
-    return reportFailure(error, { debug: config?.logLevel === 'debug' || env.PAPERBOY_LOG_LEVEL === 'debug', write: out.note });
+    // Errors are printed, not logged: the same secrets as in the logs are scrubbed here (a DATABASE_URL password).
+    const secrets = (config?.secrets ?? []).filter((s) => s.length >= 4);
+    const write = (line: string) => out.note(secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), line));
+    return reportFailure(error, { debug: config?.logLevel === 'debug' || env.PAPERBOY_LOG_LEVEL === 'debug', write });
   }
 }

@@ -9,3 +9,6 @@ export { createSqliteChannelStore } from './sqlite/channels-repo.ts';
 export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './sqlite/deliveries-repo.ts';
 export { createSqliteSourceRunStore } from './sqlite/source-runs-repo.ts';
 export { createSqliteCandidateStore } from './sqlite/candidates-repo.ts';
+export { openPostgres, isPostgresUrl, redactUrl, type PgDb, type OpenPostgresOptions } from './postgres/db.ts';
+export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres/store.ts';
+export { copySqliteToPostgres, type CopiedTable } from './copy-to-postgres.ts';

@@ -50,15 +50,22 @@ describe('npm run bench', () => {
       digest: Record<string, number>;
       fanout: Record<string, number>;
       command: Record<string, number>;
+      postgres: { search: Record<string, Record<string, number>> };
     };
     expect(results.search['500']).toMatchObject({ p50_ms: expect.any(Number), p95_ms: expect.any(Number), top10_agreement: 1 });
     expect(results.ingest['500']).toMatchObject({ per_s: expect.any(Number), baseline_per_s: expect.any(Number) });
     expect(results.digest).toMatchObject({ seconds: expect.any(Number), baseline_seconds: expect.any(Number) });
     expect(results.fanout).toMatchObject({ seconds: expect.any(Number), ideal_seconds: 0 });
     expect(results.command).toMatchObject({ p95_ms: expect.any(Number) });
+    expect(results.postgres.search['500']).toMatchObject({
+      p95_ms: expect.any(Number),
+      baseline_p95_ms: expect.any(Number),
+      top10_agreement: 1,
+    });
     expect(results.search['1m']).toEqual(expect.objectContaining({ p95_ms: null }));
     const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
     expect(markdown).toContain('| search p95 (ms) | 500 |');
+    expect(markdown).toContain('| PostgreSQL search p95 (ms), baseline ts_rank LIMIT 10 | 500 |');
     expect(markdown).toContain('## How to reproduce');
-  });
+  }, 60_000);
 });

@@ -31,7 +31,7 @@ describe('shutdown', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await tick).toMatchObject({ posted: 1 });
     expect(sim.slackDigests('C0SLOW', DAY)).toBe(1);
-    expect(app.db.sqlite.open).toBe(false);
+    expect(app.database).toMatchObject({ kind: 'sqlite', db: { sqlite: { open: false } } });
     await expect(fetch(`${sim.healthUrl}/healthz`)).rejects.toThrow();
   }, 30_000);
 });

@@ -2,6 +2,7 @@
  * How a write turns papers into the search index's terms, for both stores: the terms of a batch interned once (the
  * same term in a thousand papers is looked up once), each paper's terms column by column as FTS5 tokenizes them.
  */
+import { COLUMN_WEIGHTS } from './doc.ts';
 import { forEachAsciiToken, isAscii } from './fts5-tokenize.ts';
 import { porterStem } from './fts5-porter.ts';
 
@@ -83,4 +84,31 @@ export function termsOfPapers(
     out.length = 0;
     return { terms, lengths };
   });
+}
+
+/**
+ * Calls `visit(k, freq)` once for each distinct term (batch index) of a paper with its weighted frequency, as bm25()
+ * counts a one-term phrase (instances per column times the column weight; every weight is positive). `freq` is
+ * scratch indexed by batch index, all zeros, and left so.
+ */
+export function forEachTermFrequency(
+  terms: Int32Array,
+  lengths: readonly number[],
+  freq: Float64Array,
+  visit: (k: number, frequency: number) => void,
+): void {
+  const seen: number[] = [];
+  let at = 0;
+  lengths.forEach((columnLength, c) => {
+    const weight = COLUMN_WEIGHTS[c] as number;
+    for (const end = at + columnLength; at < end; at += 1) {
+      const k = terms[at] as number;
+      if (freq[k] === 0) seen.push(k);
+      freq[k] = (freq[k] as number) + weight;
+    }
+  });
+  for (const k of seen) {
+    visit(k, freq[k] as number);
+    freq[k] = 0;
+  }
 }

@@ -111,3 +111,49 @@ export function postingsOf(entries: ReadonlyMap<number, number>): Postings {
   for (let j = 0; j < docs.length; j += 1) freqs[j] = entries.get(docs[j] as number) as number;
   return { docs, freqs };
 }
+
+/** Bytes postings take in memory. */
+const postingsBytes = (p: Postings) => p.docs.byteLength + p.freqs.byteLength;
+
+/**
+ * Cached postings by key, least recently used first out once they take more than `budget` bytes; both stores'
+ * postings caches keep their entries here.
+ */
+export class PostingsLru<E extends { postings: Postings }> {
+  private readonly entries = new Map<string, E>();
+  private used = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): E | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Stores (or refreshes) `entry` as the most recently used, evicting the oldest beyond the budget. */
+  remember(key: string, entry: E): void {
+    const old = this.entries.get(key);
+    if (old) this.used -= postingsBytes(old.postings);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.used += postingsBytes(entry.postings);
+    for (const [k, e] of this.entries) {
+      if (this.used <= this.budget || k === key) break;
+      this.entries.delete(k);
+      this.used -= postingsBytes(e.postings);
+    }
+  }
+
+  /** Drops the entries `drop` picks. */
+  dropWhere(drop: (entry: E) => boolean): void {
+    for (const [key, entry] of this.entries) {
+      if (!drop(entry)) continue;
+      this.entries.delete(key);
+      this.used -= postingsBytes(entry.postings);
+    }
+  }
+
+  /** Every entry with its key, oldest first. */
+  list(): Array<[string, E]> {
+    return [...this.entries];
+  }
+}

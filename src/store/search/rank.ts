@@ -2,6 +2,7 @@
  * What both stores' search indexes share around the evaluator (index-eval.ts): the request they rank, its filters as
  * per-paper tests over the doc table, and the last step, the finalists in the exact order of the core's ranking.
  */
+import type { TextSearchRequest } from '../../core/ports.ts';
 import type { TextQuery } from '../../core/query/index.ts';
 import type { SearchRanking } from '../../core/search-rank.ts';
 import type { DocTable } from './doc-table.ts';
@@ -63,4 +64,18 @@ export function orderFinalists(input: {
   });
   ranked.sort((a, b) => ranking.compare(a.key, b.key));
   return { hits: ranked.slice(0, request.k).map(({ paperId, relevance }) => ({ paperId, relevance })), best };
+}
+
+/** A store request with a text condition as the search index ranks it. */
+export function indexRequest(request: TextSearchRequest & { text: TextQuery }): IndexRankRequest {
+  return {
+    text: request.text,
+    exclude: request.exclude,
+    categories: request.categories ?? [],
+    orgs: request.orgs ?? [],
+    since: request.since ?? null,
+    skipIds: request.skipIds ?? null,
+    k: request.limit,
+    now: request.now,
+  };
 }

@@ -6,8 +6,8 @@
  */
 import type pg from 'pg';
 import type { SearchRanking } from '../../../core/search-rank.ts';
-import { createBatchTerms, intern, termsOfPapers } from '../../search/batch-terms.ts';
-import { COLUMN_WEIGHTS, decodeDoc, encodeDoc, phraseFrequency } from '../../search/doc.ts';
+import { createBatchTerms, forEachTermFrequency, intern, termsOfPapers } from '../../search/batch-terms.ts';
+import { decodeDoc, encodeDoc, phraseFrequency } from '../../search/doc.ts';
 import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from '../../search/index-options.ts';
 import { decodePostings, encodePostings, postingsOf, type Postings } from '../../search/postings.ts';
 import { planAppend, segmentsToRead } from '../../search/segments.ts';
@@ -161,7 +161,6 @@ export function createPostgresIndexWriter(options: {
     const dated: Array<number | null> = [];
     const submitted: string[] = [];
     const freq = new Float64Array(n);
-    const seen: number[] = [];
     papers.forEach((paper, i) => {
       const { terms, lengths } = docs[i] as (typeof docs)[number];
       const length = terms.length;
@@ -179,21 +178,10 @@ export function createPostgresIndexWriter(options: {
       submitted.push(paper.submitted);
       meta.docs += 1;
       meta.tokens += length;
-      let at = 0;
-      lengths.forEach((columnLength, c) => {
-        const weight = COLUMN_WEIGHTS[c] as number;
-        for (const end = at + columnLength; at < end; at += 1) {
-          const k = terms[at] as number;
-          if (freq[k] === 0) seen.push(k);
-          freq[k] = (freq[k] as number) + weight;
-        }
-      });
-      for (const k of seen) {
+      forEachTermFrequency(terms, lengths, freq, (k, frequency) => {
         dfs[k] = (dfs[k] as number) + 1;
-        change(k, paper.doc_id, freq[k] as number);
-        freq[k] = 0;
-      }
-      seen.length = 0;
+        change(k, paper.doc_id, frequency);
+      });
     });
     await client.query(
       `INSERT INTO search_docs (doc_id, paper_id, terms, length, upvotes, dated_ms, submitted)

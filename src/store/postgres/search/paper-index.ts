@@ -11,6 +11,7 @@ import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET, fts5Snippet } from '../../search/fts
 import type { ScratchFts5 } from '../../sqlite/search/index.ts';
 import type { PgDb } from '../db.ts';
 import { rankByTsRank, type RankedId } from './baseline.ts';
+import { indexRequest } from '../../search/rank.ts';
 import type { PostgresIndexReader } from './index-read.ts';
 
 /** What the paper index is built from; `reader` is null when the search index is off. */
@@ -37,16 +38,7 @@ export function createPostgresPaperIndex(deps: PostgresPaperIndexDeps): PaperInd
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
         if (request.text !== null && reader) {
-          const result = await reader.rank(client, {
-            text: request.text,
-            exclude: request.exclude,
-            categories: request.categories ?? [],
-            orgs: request.orgs ?? [],
-            since: request.since ?? null,
-            skipIds: request.skipIds ?? null,
-            k: request.limit,
-            now: request.now,
-          });
+          const result = await reader.rank(client, indexRequest({ ...request, text: request.text }));
           if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
           log.debug({}, 'the search index is incomplete; ts_rank ranks this search');
           deps.catchUp();

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { decodeDoc, phraseFrequency, type ResolvedPhrase } from '../../search/doc.ts';
-import { decodePostings, mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
+import { PostingsLru, decodePostings, mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
 import { DOCS_MATCHING } from './index-write.ts';
 
 /** What the cache needs to know about a phrase. */
@@ -25,29 +25,16 @@ interface Entry {
   generation: number;
 }
 
-const bytes = (p: Postings) => p.docs.byteLength + p.freqs.byteLength;
 const EMPTY: Postings = { docs: new Int32Array(0), freqs: new Int32Array(0) };
 
 /** Creates the cache; `budget` is in bytes. */
 export function createPostgresPostingsCache(budget: number) {
-  const entries = new Map<string, Entry>();
+  const entries = new PostingsLru<Entry>(budget);
   const scratch = { terms: new Int32Array(1024) };
-  let used = 0;
 
   const keyOf = (p: PhraseKey) => (p.stored ? `t${p.ids[0]}` : `p${p.column ?? ''}|${p.ids.join(',')}`);
 
-  function remember(key: string, entry: Entry): void {
-    const old = entries.get(key);
-    if (old) used -= bytes(old.postings);
-    entries.delete(key);
-    entries.set(key, entry);
-    used += bytes(entry.postings);
-    for (const [k, e] of entries) {
-      if (used <= budget || k === key) break;
-      entries.delete(k);
-      used -= bytes(e.postings);
-    }
-  }
+  const remember = (key: string, entry: Entry) => entries.remember(key, entry);
 
   /** The phrase's frequency in each of these rows (doc id, stored terms); 0 where it does not occur. */
   function frequencies(phrase: ResolvedPhrase, rows: ReadonlyArray<{ doc_id: number; terms: Buffer }>, out = new Map<number, number>()) {
@@ -100,11 +87,10 @@ export function createPostgresPostingsCache(budget: number) {
     /** Brings computed postings up to date with papers changed since the last call (null: start over). */
     async update(client: pg.ClientBase, changed: readonly number[] | null): Promise<void> {
       if (changed === null) {
-        for (const [key, entry] of entries) if (entry.signature === null) entries.delete(key);
-        used = [...entries.values()].reduce((n, e) => n + bytes(e.postings), 0);
+        entries.dropWhere((entry) => entry.signature === null);
         return;
       }
-      const computed = [...entries].filter(([, entry]) => entry.phrase !== null);
+      const computed = entries.list().filter(([, entry]) => entry.phrase !== null);
       if (changed.length === 0 || computed.length === 0) return;
       const { rows } = await client.query<{ doc_id: number; terms: Buffer }>(
         'SELECT doc_id, terms FROM search_docs WHERE doc_id = ANY($1::integer[])',

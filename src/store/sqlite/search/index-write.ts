@@ -6,8 +6,8 @@
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import { createFts5Tokenizer } from '../../search/fts5-tokenize.ts';
-import { createBatchTerms, intern, termsOfPapers } from '../../search/batch-terms.ts';
-import { COLUMN_WEIGHTS, decodeDoc, encodeDoc } from '../../search/doc.ts';
+import { createBatchTerms, forEachTermFrequency, intern, termsOfPapers } from '../../search/batch-terms.ts';
+import { decodeDoc, encodeDoc } from '../../search/doc.ts';
 import { DEFAULT_SEARCH_INDEX_OPTIONS, LOG_GENERATIONS, type SearchIndexOptions } from '../../search/index-options.ts';
 import { appendPostings, buildPostings, preparePostingStatements, segmentSizes } from './index-postings.ts';
 
@@ -156,7 +156,6 @@ export function createSearchIndexWriter(
 
     const freq = new Float64Array(n);
     let termIds = new Int32Array(0);
-    const seen: number[] = [];
     papers.forEach((paper, i) => {
       const { terms, lengths } = docs[i] as (typeof docs)[number];
       const length = terms.length;
@@ -174,22 +173,10 @@ export function createSearchIndexWriter(
       );
       meta.docs += 1;
       meta.tokens += length;
-      // Weighted frequency per term, as bm25() counts a one-term phrase; every weight is positive.
-      let at = 0;
-      lengths.forEach((columnLength, c) => {
-        const weight = COLUMN_WEIGHTS[c] as number;
-        for (const end = at + columnLength; at < end; at += 1) {
-          const k = terms[at] as number;
-          if (freq[k] === 0) seen.push(k);
-          freq[k] = (freq[k] as number) + weight;
-        }
-      });
-      for (const k of seen) {
+      forEachTermFrequency(terms, lengths, freq, (k, frequency) => {
         dfs[k] = (dfs[k] as number) + 1;
-        change(k, paper.doc_id, freq[k] as number);
-        freq[k] = 0;
-      }
-      seen.length = 0;
+        change(k, paper.doc_id, frequency);
+      });
     });
 
     const saved: Array<[number, number, number]> = [];

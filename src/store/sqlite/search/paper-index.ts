@@ -10,6 +10,7 @@ import type { Db } from '../db.ts';
 import { fts5Expression } from './fts5-expression.ts';
 import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET, fts5Snippet } from '../../search/fts5-snippet.ts';
 import { rankExhaustively, type RankedId } from './exhaustive.ts';
+import { indexRequest } from '../../search/rank.ts';
 import type { SearchIndexReader } from './index-read.ts';
 import type { SearchIndexWriter } from './index-write.ts';
 
@@ -42,16 +43,7 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
     if (request.text !== null && index) {
       // Papers deleted since the last ingest leave the index first, so they cannot be ranked.
       if (hasStale.get()) db.sqlite.transaction(() => index.writer.sync([])).immediate();
-      const result = index.reader.rank({
-        text: request.text,
-        exclude: request.exclude,
-        categories: request.categories ?? [],
-        orgs: request.orgs ?? [],
-        since: request.since ?? null,
-        skipIds: request.skipIds ?? null,
-        k: request.limit,
-        now: request.now,
-      });
+      const result = index.reader.rank(indexRequest({ ...request, text: request.text }));
       if (result) return { ranked: result.hits.map((h) => ({ id: h.paperId, relevance: h.relevance })), best: result.best };
       log.debug({}, 'the search index cannot answer this query; FTS5 scores every match');
       if (!index.reader.complete()) deps.catchUp();

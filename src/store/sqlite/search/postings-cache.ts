@@ -7,7 +7,7 @@
 import type { Db } from '../db.ts';
 import { decodeDoc, phraseFrequency, type ResolvedPhrase } from '../../search/doc.ts';
 import { loadPostings, postingsFromFts, preparePostingStatements } from './index-postings.ts';
-import { mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
+import { PostingsLru, mergePostings, postingsOf, type Postings } from '../../search/postings.ts';
 
 /** What the cache needs to know about a phrase. */
 export interface PhraseKey extends ResolvedPhrase {
@@ -27,32 +27,18 @@ interface Entry {
   generation: number;
 }
 
-const bytes = (p: Postings) => p.docs.byteLength + p.freqs.byteLength;
-
 /** Creates the cache; `budget` is in bytes. */
 export function createPostingsCache(db: Db, budget: number) {
   const statements = preparePostingStatements(db);
   const signature = db.sqlite.prepare("SELECT group_concat(seg || ':' || n) FROM search_postings WHERE term_id = ?").pluck();
   const matching = db.sqlite.prepare('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck();
   const docs = db.sqlite.prepare('SELECT doc_id, terms FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(?))').raw();
-  const entries = new Map<string, Entry>();
+  const entries = new PostingsLru<Entry>(budget);
   const scratch = { terms: new Int32Array(1024) };
-  let used = 0;
 
   const keyOf = (p: PhraseKey) => (p.stored ? `t${p.ids[0]}` : `p${p.column ?? ''}|${p.ids.join(',')}`);
 
-  function remember(key: string, entry: Entry): void {
-    const old = entries.get(key);
-    if (old) used -= bytes(old.postings);
-    entries.delete(key);
-    entries.set(key, entry);
-    used += bytes(entry.postings);
-    for (const [k, e] of entries) {
-      if (used <= budget || k === key) break;
-      entries.delete(k);
-      used -= bytes(e.postings);
-    }
-  }
+  const remember = (key: string, entry: Entry) => entries.remember(key, entry);
 
   /** Frequencies of `phrase` in the given papers (0 where absent or deleted). */
   function frequenciesIn(phrase: ResolvedPhrase, docIds: readonly number[]): Map<number, number> {
@@ -108,12 +94,11 @@ export function createPostingsCache(db: Db, budget: number) {
     /** Brings computed postings up to date with papers changed since the last call (null: start over). */
     update(changed: readonly number[] | null): void {
       if (changed === null) {
-        for (const [key, entry] of entries) if (entry.signature === null) entries.delete(key);
-        used = [...entries.values()].reduce((n, e) => n + bytes(e.postings), 0);
+        entries.dropWhere((entry) => entry.signature === null);
         return;
       }
       if (changed.length === 0) return;
-      for (const [key, entry] of [...entries]) {
+      for (const [key, entry] of entries.list()) {
         if (!entry.phrase) continue;
         const freqs = frequenciesIn(entry.phrase, changed);
         remember(key, { ...entry, postings: mergePostings([entry.postings, postingsOf(freqs)], true) });
