@@ -18,6 +18,7 @@ import type {
   PaperSource,
   PaperStore,
   Publisher,
+  ReplayStore,
   SourceRunStore,
 } from './core/ports.ts';
 import { createRefresher } from './core/schedule/refresh-cadence.ts';
@@ -78,6 +79,11 @@ export interface App {
   schedule: ScheduleRunner;
   /** The tick the node-cron job drives (src/scheduler); started only by `npm start`. */
   ticker: Ticker;
+  /**
+   * A platform's button replays (Prev/Next, Share), kept in the database for `ttlMs` so that any bot process on it
+   * can answer a click on a result another one made (docs/architecture.md §16). One per platform.
+   */
+  replays(platform: string, ttlMs: number): ReplayStore;
   /** Brings the search index up to date in the background steps the store uses (see SqliteStore). */
   catchUpSearchIndex(): Promise<number>;
   /** Frees the store, then closes the database (the SQLite file, or the PostgreSQL pool); once only. */
@@ -125,7 +131,7 @@ async function openStore(
   deps: { clock: Clock; log: Logger },
 ): Promise<{ database: AppDatabase; store: SqliteStore | PostgresStore; close(): Promise<void> }> {
   const log = deps.log.child({ service: 'store' });
-  const options = { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log };
+  const options = { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log, clock: deps.clock };
   if (config.database.kind === 'sqlite') {
     const db = openDatabase(config.database.file, { log: deps.log, clock: deps.clock });
     try {
@@ -223,5 +229,13 @@ export async function openApp(config: Readonly<Config>, options: AppOptions = {}
   };
   const app = { config, clock, log, database, papers, index, runs, channels, deliveries, sources, search, digests, services, publishers };
   let closing: Promise<void> | null = null;
-  return { ...app, metrics, schedule, ticker, catchUpSearchIndex: store.catchUpSearchIndex, close: () => (closing ??= close()) };
+  return {
+    ...app,
+    metrics,
+    schedule,
+    ticker,
+    replays: (platform, ttlMs) => store.replays({ platform, ttlMs }),
+    catchUpSearchIndex: store.catchUpSearchIndex,
+    close: () => (closing ??= close()),
+  };
 }

@@ -3,6 +3,7 @@
  * problem is listed at once with how to fix it, and secret values are never echoed.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PaperboyError } from './core/errors.ts';
@@ -14,6 +15,10 @@ export interface DiscordConfig {
   applicationId: string;
   apiUrl: string;
   guildId: string | null;
+  /** DISCORD_PUBLIC_KEY set: interactions over HTTP on DISCORD_HTTP_HOST:DISCORD_HTTP_PORT instead of the gateway. */
+  httpInteractions: { publicKey: string; host: string; port: number } | null;
+  /** DISCORD_SHARD_COUNT and DISCORD_SHARDS (gateway only); null: discord.js's default, one shard in this process. */
+  shards: { count: number; ids: number[] | null } | null;
 }
 
 export interface SlackConfig {
@@ -42,6 +47,8 @@ export interface Config {
   /** PAPERBOY_SEARCH_INDEX: keep the search index beside FTS5 (default), or rank with plain FTS5 and keep none. */
   searchIndex: boolean;
   http: { host: string; port: number };
+  /** PAPERBOY_INSTANCE_ID: names this process in logs and /metrics (default: host name and pid). */
+  instanceId: string;
   /** Test only (PAPERBOY_CLOCK_START): the bot's clock starts at this instant and runs at normal speed; null = real time. */
   clockStart: Date | null;
   hf: { apiUrl: string; token: string | null };
@@ -146,6 +153,11 @@ export function loadConfig(env: Env = readEnv()): Readonly<Config> {
     offline: field('PAPERBOY_OFFLINE', bool, false),
     searchIndex: field('PAPERBOY_SEARCH_INDEX', onOff, true),
     http: { host: get('PAPERBOY_HTTP_HOST') ?? '127.0.0.1', port: field('PAPERBOY_HTTP_PORT', port, 8080) },
+    instanceId: field(
+      'PAPERBOY_INSTANCE_ID',
+      z.string().regex(/^[\w.:@-]{1,100}$/, 'must be 1–100 letters, digits or . _ : @ -'),
+      `${hostname()}-${process.pid}`,
+    ),
     clockStart: field('PAPERBOY_CLOCK_START', instant, null),
     hf: { apiUrl: field('HF_API_URL', httpUrl, 'https://huggingface.co'), token: get('HF_TOKEN') ?? null },
     arxiv: {
@@ -206,6 +218,14 @@ function discordConfig(get: Get, field: Field, problems: string[]): DiscordConfi
     null as string | null,
   );
   const apiUrl = field('DISCORD_API_URL', httpUrl, 'https://discord.com/api');
+  const httpInteractions = discordHttpConfig(get, field);
+  // The gateway and HTTP are Discord's two exclusive ways to deliver interactions; shards belong to the gateway.
+  const overHttp = get('DISCORD_PUBLIC_KEY') !== undefined;
+  const shards = overHttp ? null : discordShards(get, field, problems);
+  if (overHttp && (get('DISCORD_SHARDS') !== undefined || get('DISCORD_SHARD_COUNT') !== undefined))
+    problems.push(
+      'DISCORD_SHARDS and DISCORD_SHARD_COUNT split the gateway, but DISCORD_PUBLIC_KEY switches Discord to interactions over HTTP, which uses no gateway: unset the shard variables or DISCORD_PUBLIC_KEY',
+    );
   if (token && !get('DISCORD_APPLICATION_ID'))
     problems.push(
       'DISCORD_APPLICATION_ID is missing: DISCORD_TOKEN is set, so Discord also needs the application id (Developer Portal → General Information → Application ID)',
@@ -215,7 +235,53 @@ function discordConfig(get: Get, field: Field, problems: string[]): DiscordConfi
       'DISCORD_TOKEN is missing: DISCORD_APPLICATION_ID is set, so Discord also needs the bot token (Developer Portal → Bot → Reset Token)',
     );
   if (!token || !applicationId) return null;
-  return { token, applicationId, apiUrl, guildId };
+  return { token, applicationId, apiUrl, guildId, httpInteractions, shards };
+}
+
+/** DISCORD_PUBLIC_KEY (the application's Ed25519 public key, not a secret) switches interactions to HTTP. */
+function discordHttpConfig(get: Get, field: Field): DiscordConfig['httpInteractions'] {
+  const publicKey = field(
+    'DISCORD_PUBLIC_KEY',
+    z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be the application's public key, 64 hex characters (Developer Portal → General Information → Public Key)",
+      ),
+    null as string | null,
+  );
+  const host = get('DISCORD_HTTP_HOST') ?? '0.0.0.0';
+  const httpPort = field('DISCORD_HTTP_PORT', port, 3001);
+  return publicKey === null ? null : { publicKey, host, port: httpPort };
+}
+
+/** DISCORD_SHARD_COUNT (the total over all processes) and DISCORD_SHARDS (this process's ids, each below the count). */
+function discordShards(get: Get, field: Field, problems: string[]): DiscordConfig['shards'] {
+  const positive = 'must be a positive whole number (the total number of shards over all processes)';
+  const count = field('DISCORD_SHARD_COUNT', z.coerce.number({ error: positive }).int(positive).min(1, positive), null as number | null);
+  const raw = get('DISCORD_SHARDS');
+  if (raw === undefined) return count === null ? null : { count, ids: null };
+  const words = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (words.length === 0 || words.some((w) => !/^\d+$/.test(w))) {
+    problems.push(`DISCORD_SHARDS=${JSON.stringify(raw)} must be comma-separated shard ids, e.g. 0,1`);
+    return null;
+  }
+  const ids = words.map(Number);
+  if (new Set(ids).size !== ids.length) problems.push(`DISCORD_SHARDS=${JSON.stringify(raw)} lists a shard id twice`);
+  if (count === null) {
+    if (get('DISCORD_SHARD_COUNT') === undefined)
+      problems.push(
+        'DISCORD_SHARD_COUNT is missing: DISCORD_SHARDS is set, so Discord also needs the total number of shards over all processes',
+      );
+    return null;
+  }
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0)
+    problems.push(`DISCORD_SHARDS has ${outside.join(', ')}, not below DISCORD_SHARD_COUNT=${count}: shard ids run from 0 to ${count - 1}`);
+  return { count, ids };
 }
 
 function slackConfig(get: Get, field: Field, problems: string[]): SlackConfig | null {

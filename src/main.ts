@@ -80,7 +80,12 @@ export interface RunOptions {
 /** Runs the bot until `stop` resolves; resolves with the process exit code. */
 export async function runBot(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
   let lastTickAt = (): Date | null => null;
-  const metrics = createPromMetrics({ processMetrics: true, lastTickAt: () => lastTickAt(), platforms: ['discord', 'slack'] });
+  const metrics = createPromMetrics({
+    processMetrics: true,
+    lastTickAt: () => lastTickAt(),
+    platforms: ['discord', 'slack'],
+    instanceId: config.instanceId,
+  });
   const app = await openApp(config, {
     metrics,
     scheduling: true,
@@ -122,6 +127,7 @@ export async function runBot(config: Readonly<Config>, options: RunOptions = {})
         // The file, or the PostgreSQL URL with its password hidden (docs/architecture.md §16).
         db: app.database.where,
         store: app.database.kind,
+        instance: config.instanceId,
         offline: config.offline,
         platforms: platforms.map((p) => p.platform),
         health: server.url,

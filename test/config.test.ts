@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('GIVEN PAPERBOY_INSTANCE_ID THEN it names the process; unset, the host name and pid; a label-breaking value is refused', () => {
+    expect(loadConfig({ PAPERBOY_INSTANCE_ID: 'eu-1.bot@host:3' }).instanceId).toBe('eu-1.bot@host:3');
+    expect(loadConfig({}).instanceId).toMatch(new RegExp(`^.+-${process.pid}$`));
+    expect(problemsOf({ PAPERBOY_INSTANCE_ID: 'a"} 1\nfake_metric 2' })).toEqual([
+      expect.stringMatching(/^PAPERBOY_INSTANCE_ID=.* must be 1–100 letters, digits or \. _ : @ -$/),
+    ]);
+  });
+
   it('GIVEN empty strings THEN they count as unset', () => {
     expect(loadConfig({ PAPERBOY_DB: '', PAPERBOY_TIMEZONE: ' ', DISCORD_TOKEN: '' }).db).toBe('./data/paperboy.db');
   });
@@ -55,6 +63,8 @@ describe('loadConfig', () => {
       DISCORD_APPLICATION_ID: '1300000000000000001',
       DISCORD_API_URL: 'http://127.0.0.1:9/api',
       DISCORD_GUILD_ID: '1300000000000000002',
+      DISCORD_SHARD_COUNT: '4',
+      DISCORD_SHARDS: '1, 3',
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_SIGNING_SECRET: 'signing',
       SLACK_APP_TOKEN: 'xapp-1',
@@ -71,6 +81,8 @@ describe('loadConfig', () => {
       applicationId: '1300000000000000001',
       apiUrl: 'http://127.0.0.1:9/api',
       guildId: '1300000000000000002',
+      httpInteractions: null,
+      shards: { count: 4, ids: [1, 3] },
     });
     expect(config.slack).toMatchObject({
       botToken: 'xoxb-1',
@@ -102,6 +114,60 @@ describe('loadConfig', () => {
     const problems = problemsOf({ DISCORD_TOKEN: 'super-secret-token-value' });
     expect(problems).toEqual([expect.stringMatching(/^DISCORD_APPLICATION_ID is missing/)]);
     expect(problems.join('\n')).not.toContain('super-secret-token-value');
+  });
+
+  it('GIVEN DISCORD_PUBLIC_KEY THEN interactions come over HTTP on DISCORD_HTTP_HOST:DISCORD_HTTP_PORT (default 0.0.0.0:3001)', () => {
+    const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1300000000000000001' };
+    const key = 'ab'.repeat(16) + 'CD'.repeat(16);
+    expect(loadConfig(discord).discord).toMatchObject({ httpInteractions: null, shards: null });
+    expect(loadConfig({ ...discord, DISCORD_PUBLIC_KEY: key }).discord?.httpInteractions).toEqual({
+      publicKey: key,
+      host: '0.0.0.0',
+      port: 3001,
+    });
+    const placed = loadConfig({ ...discord, DISCORD_PUBLIC_KEY: key, DISCORD_HTTP_HOST: '127.0.0.1', DISCORD_HTTP_PORT: '0' });
+    expect(placed.discord?.httpInteractions).toMatchObject({ host: '127.0.0.1', port: 0 });
+    // The public key is public: not among the secrets the logger scrubs.
+    expect(placed.secrets).not.toContain(key);
+  });
+
+  it('GIVEN a malformed DISCORD_PUBLIC_KEY or DISCORD_HTTP_PORT THEN each is a problem that says what is expected', () => {
+    const problems = problemsOf({ DISCORD_PUBLIC_KEY: 'abc', DISCORD_HTTP_PORT: '70000' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^DISCORD_PUBLIC_KEY="abc" must be the application's public key, 64 hex characters \(Developer Portal/),
+      expect.stringMatching(/^DISCORD_HTTP_PORT="70000" must be 0–65535/),
+    ]);
+  });
+
+  it('GIVEN DISCORD_SHARD_COUNT alone THEN this process runs every shard of that count', () => {
+    const config = loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1300000000000000001', DISCORD_SHARD_COUNT: '2' });
+    expect(config.discord?.shards).toEqual({ count: 2, ids: null });
+  });
+
+  it.each([
+    [{ DISCORD_SHARD_COUNT: 'two' }, /^DISCORD_SHARD_COUNT="two" must be a positive whole number/],
+    [{ DISCORD_SHARD_COUNT: '0' }, /^DISCORD_SHARD_COUNT="0" must be a positive whole number/],
+    [{ DISCORD_SHARD_COUNT: '1.5' }, /^DISCORD_SHARD_COUNT="1.5" must be a positive whole number/],
+    [{ DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: 'a,b' }, /^DISCORD_SHARDS="a,b" must be comma-separated shard ids, e.g. 0,1$/],
+    [{ DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '-1' }, /^DISCORD_SHARDS="-1" must be comma-separated shard ids/],
+    [
+      { DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '0,2' },
+      /^DISCORD_SHARDS has 2, not below DISCORD_SHARD_COUNT=2: shard ids run from 0 to 1$/,
+    ],
+    [{ DISCORD_SHARD_COUNT: '3', DISCORD_SHARDS: '1,1' }, /^DISCORD_SHARDS="1,1" lists a shard id twice$/],
+    [{ DISCORD_SHARDS: '0,1' }, /^DISCORD_SHARD_COUNT is missing: DISCORD_SHARDS is set/],
+    [
+      { DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_SHARDS: '0' },
+      /^DISCORD_SHARDS and DISCORD_SHARD_COUNT split the gateway, but DISCORD_PUBLIC_KEY switches Discord to interactions over HTTP/,
+    ],
+    [
+      { DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '5' },
+      /^DISCORD_SHARDS and DISCORD_SHARD_COUNT split/,
+    ],
+  ])('GIVEN invalid shard settings %j THEN exactly one problem that says what is wrong', (env, message) => {
+    expect(problemsOf({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1300000000000000001', ...env })).toEqual([
+      expect.stringMatching(message),
+    ]);
   });
 
   it('GIVEN a Slack bot token with neither a signing secret nor an app token THEN it is a problem', () => {

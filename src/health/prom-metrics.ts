@@ -21,6 +21,11 @@ export interface PromMetricsOptions {
   lastTickAt?: () => Date | null;
   /** Platforms whose digest counters start at 0 (so a dashboard sees them before the first digest). */
   platforms?: readonly string[];
+  /**
+   * PAPERBOY_INSTANCE_ID: exported as `paperboy_instance_info{instance_id}` 1, so a scrape of many processes tells
+   * them apart (not the label `instance`, which Prometheus sets itself to the scrape target).
+   */
+  instanceId?: string;
 }
 
 /** Command latencies span a cached lookup (ms) to a federated search with its 1.5 s deadline. */
@@ -33,6 +38,14 @@ export function createPromMetrics(options: PromMetricsOptions = {}): PromMetrics
   const registers = [new Registry()];
   const [registry] = registers as [Registry];
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'paperboy_' });
+  if (options.instanceId !== undefined) {
+    new Gauge({
+      name: 'paperboy_instance_info',
+      help: 'This paperboy process (value 1), labelled with PAPERBOY_INSTANCE_ID',
+      labelNames: ['instance_id'] as const,
+      registers,
+    }).set({ instance_id: options.instanceId }, 1);
+  }
   const digests = new Counter({
     name: 'paperboy_digests_total',
     help: 'Digest slots by outcome (posted, failed, skipped) and platform',

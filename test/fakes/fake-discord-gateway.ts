@@ -57,7 +57,8 @@ export function createFakeGateway(options: GatewayOptions): FakeGateway {
     send(session, { op: 0, t, s: session.seq, d });
   };
 
-  function ready(session: Session): void {
+  /** READY for the shard the client identified as (discord.js's default is `[0, 1]`). */
+  function ready(session: Session, shard: unknown): void {
     dispatchTo(session, 'READY', {
       v: 10,
       user: options.bot,
@@ -65,7 +66,7 @@ export function createFakeGateway(options: GatewayOptions): FakeGateway {
       session_id: sessionId,
       resume_gateway_url: options.url(),
       application: { id: options.applicationId, flags: 0 },
-      shard: [0, 1],
+      shard: Array.isArray(shard) ? shard : [0, 1],
     });
     dispatchTo(session, 'GUILD_CREATE', guildObject(options.guildId, options.channels(), options.bot.id));
   }
@@ -80,7 +81,7 @@ export function createFakeGateway(options: GatewayOptions): FakeGateway {
         options.events.onIdentify(payload.d);
         // 4004 Authentication failed is unrecoverable in discord.js: the login fails instead of retrying.
         if (payload.d.token !== options.token) return void session.socket.close(4004, 'Authentication failed');
-        ready(session);
+        ready(session, payload.d.shard);
         return;
       case 6:
         options.events.onResume(payload.d);

@@ -4,7 +4,9 @@
  * and finds the gateway through `GET /gateway/bot`).
  *
  * Tests push interactions (`command`, `autocomplete`, `click`) and gateway events (`dispatch`, `deleteChannel`,
- * `leaveGuild`), then wait for what the bot did (`answer`, `followUp`, `choices`, `waitFor`). Everything is
+ * `leaveGuild`), then wait for what the bot did (`answer`, `followUp`, `choices`, `waitFor`). Interactions go over
+ * the gateway, or, after `deliverOverHttp(url)`, as signed POSTs to the bot's interactions endpoint (the bot is
+ * configured with `publicKey`; the fake signs with the private half, as Discord does). Everything is
  * recorded: requests, interaction callbacks, webhook edits and follow-ups, channel messages, registered
  * commands, IDENTIFY/RESUME payloads, and every body that broke a Discord limit (`violations`).
  *
@@ -20,6 +22,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway } from './fake-discord-gateway.ts';
+import { applicationKeys, postSigned, type HttpAnswer } from './fake-discord-http.ts';
 import {
   buttonPayload,
   commandPayload,
@@ -64,6 +67,8 @@ export interface InteractionHandle {
   followUp(index?: number): Promise<Answer>;
   /** Autocomplete choices. */
   choices(): Promise<Array<{ name: string; value: string }>>;
+  /** Over HTTP: how the bot's endpoint answered the POST (null over the gateway). */
+  readonly delivery: Promise<HttpAnswer> | null;
 }
 
 const EPHEMERAL = 1 << 6;
@@ -83,6 +88,8 @@ export function createFakeDiscord(options: { token?: string } = {}) {
   const identifies: Array<Record<string, unknown>> = [];
   const resumes: Array<Record<string, unknown>> = [];
   const closes: number[] = [];
+  const keys = applicationKeys();
+  let httpEndpoint: string | null = null;
   const state: RestState = {
     token: options.token ?? 'fake.bot.token',
     applicationId,
@@ -185,10 +192,16 @@ export function createFakeDiscord(options: { token?: string } = {}) {
       componentMessage,
     };
     state.interactions.set(record.token, record);
-    gateway.dispatch('INTERACTION_CREATE', payload);
+    let delivery: Promise<HttpAnswer> | null = null;
+    if (httpEndpoint) {
+      delivery = postSigned(httpEndpoint, keys.privateKey, payload);
+      // A test that never looks at the POST's answer must not fail on an unhandled rejection; one that awaits it does.
+      delivery.catch(() => {});
+    } else gateway.dispatch('INTERACTION_CREATE', payload);
     const deferredFlags = () => record.callbacks.find((c) => c.type === 5)?.data?.flags ?? 0;
     return {
       record,
+      delivery,
       answer: () =>
         waitFor(() => {
           const first = record.callbacks[0];
@@ -219,6 +232,14 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     channelId,
     bot,
     token: state.token,
+    /** The application's public key (hex), for DISCORD_PUBLIC_KEY; the fake signs HTTP interactions with its private half. */
+    publicKey: keys.publicKey,
+    /** The private half: tests sign (or mis-sign) their own requests with it. */
+    privateKey: keys.privateKey,
+    /** From now on, interactions are signed POSTs to `url` (the bot's endpoint) instead of gateway dispatches; null: gateway. */
+    deliverOverHttp(url: string | null): void {
+      httpEndpoint = url;
+    },
     /** The default user of interactions. */
     alice,
     requests,
@@ -296,6 +317,13 @@ export function createFakeDiscord(options: { token?: string } = {}) {
     /** Autocomplete of `focused` while typing `/papers <subcommand>`. */
     autocomplete: (subcommand: string, focused: string, options: Record<string, OptionInput>, actor: Actor = {}) =>
       send(commandPayload(context(actor), subcommand, options, focused), actor),
+    /** Payloads only, neither sent nor recorded: for requests a test crafts itself. */
+    payloads: {
+      command: (subcommand: string, options: Record<string, OptionInput> = {}, actor: Actor = {}) =>
+        commandPayload(context(actor), subcommand, options),
+    },
+    /** Sends an interaction payload the test built (e.g. from `payloads`, with fields changed), recorded like the others. */
+    interact: (payload: Record<string, unknown>, actor: Actor = {}) => send(payload, actor),
     /** A click on a button of a message the bot sent. */
     click: (message: FakeMessage, customId: string, actor: Actor = {}) =>
       send(buttonPayload(context(actor), message, customId), actor, message),

@@ -8,9 +8,13 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-async function start(state: { db: boolean; scheduler: HealthVerdict }) {
+async function start(state: { db: boolean; scheduler: HealthVerdict }, instanceId?: string) {
   const log = createRecordingLogger();
-  const metrics = createPromMetrics({ platforms: ['discord'], lastTickAt: () => new Date('2025-03-04T08:00:00Z') });
+  const metrics = createPromMetrics({
+    platforms: ['discord'],
+    lastTickAt: () => new Date('2025-03-04T08:00:00Z'),
+    ...(instanceId === undefined ? {} : { instanceId }),
+  });
   const server = await startHealthServer(
     {
       pingDatabase: () => {
@@ -86,6 +90,15 @@ describe('the health server over loopback HTTP', () => {
     ]) {
       expect(text.split('\n')).toContain(line);
     }
+  });
+
+  it('GIVEN two processes with their instance ids THEN each /metrics names its own, under instance_id (not instance)', async () => {
+    const a = await start({ db: true, scheduler: { ok: true } }, 'host-a-101');
+    const b = await start({ db: true, scheduler: { ok: true } }, 'host-b-202');
+    const info = async (url: string) =>
+      (await (await fetch(`${url}/metrics`)).text()).split('\n').filter((line) => line.startsWith('paperboy_instance_info'));
+    expect(await info(a.server.url)).toEqual(['paperboy_instance_info{instance_id="host-a-101"} 1']);
+    expect(await info(b.server.url)).toEqual(['paperboy_instance_info{instance_id="host-b-202"} 1']);
   });
 
   it('GIVEN another path or method THEN 404 / 405, and HEAD /healthz has no body', async () => {

@@ -1,12 +1,26 @@
 /**
  * The Discord platform: a discord.js client with only the Guilds intent (no privileged intents), REST pointed
- * at `DISCORD_API_URL`, answering `/papers` interactions and publishing digests. discord.js reconnects and
- * resumes on its own; `stop()` closes the gateway cleanly.
+ * at `DISCORD_API_URL`, answering `/papers` interactions and publishing digests. Interactions arrive over the
+ * gateway (optionally one share of its shards), or, with a public key, over HTTP on a listener of its own; the two
+ * are exclusive (docs/architecture.md §11). discord.js reconnects and resumes on its own; `stop()` closes the
+ * gateway or the listener cleanly.
  */
-import { Client, Events, GatewayIntentBits, RESTEvents, type RateLimitData } from 'discord.js';
+import {
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  RESTEvents,
+  Routes,
+  type APIUser,
+  type ClientOptions,
+  type RateLimitData,
+} from 'discord.js';
 import { describeError } from '../../core/errors.ts';
 import type { ChatPlatform, PlatformDeps } from '../../core/ports.ts';
 import { createMemoryReplayStore } from '../../core/replay-store.ts';
+import { createInteractionEmitter } from './emit-interaction.ts';
+import { startInteractionsListener, type InteractionsListener } from './http-interactions.ts';
 import { handleInteraction } from './interactions.ts';
 import { PLATFORM } from './invocation.ts';
 import { createDiscordPublisher } from './publisher.ts';
@@ -18,6 +32,23 @@ export interface DiscordSettings {
   applicationId: string;
   /** REST base without the version, e.g. `https://discord.com/api`. */
   apiUrl: string;
+  /** Interactions over HTTP (DISCORD_PUBLIC_KEY) on this listener instead of the gateway; null or absent: the gateway. */
+  httpInteractions?: DiscordHttpSettings | null;
+  /** The gateway shards this process runs (DISCORD_SHARD_COUNT, DISCORD_SHARDS); null or absent: discord.js's default. */
+  shards?: DiscordShardSettings | null;
+}
+
+/** The HTTP interactions endpoint: the application's public key (hex) and where to listen. */
+export interface DiscordHttpSettings {
+  publicKey: string;
+  host: string;
+  port: number;
+}
+
+/** Gateway sharding: the total shard count of all processes, and this process's shard ids (null: all of them). */
+export interface DiscordShardSettings {
+  count: number;
+  ids: number[] | null;
 }
 
 /** How long Prev/Next/Share keep working: an interaction token can edit its reply for 15 minutes only. */
@@ -29,14 +60,22 @@ export const DISCORD_REPLAY_TTL_MS = 15 * 60_000;
  */
 export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
-/** Creates the Discord platform (not yet connected). */
-export function createDiscordPlatform(config: DiscordSettings, deps: PlatformDeps): ChatPlatform {
-  const log = deps.log.child({ platform: PLATFORM });
-  const client = new Client({
+/** The discord.js client options: Guilds intent only, no mentions, REST at `apiUrl`, and the shards when given. */
+export function discordClientOptions(config: DiscordSettings): ClientOptions {
+  const shards = config.shards;
+  return {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest: { api: config.apiUrl, rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS },
-  });
+    // shardCount alone runs every shard here; with ids, only those (the other processes run the rest).
+    ...(shards ? { shardCount: shards.count, ...(shards.ids ? { shards: shards.ids } : {}) } : {}),
+  };
+}
+
+/** Creates the Discord platform (not yet connected). */
+export function createDiscordPlatform(config: DiscordSettings, deps: PlatformDeps): ChatPlatform {
+  const log = deps.log.child({ platform: PLATFORM });
+  const client = new Client(discordClientOptions(config));
   // Set now, not at login: the publisher works without a gateway connection (e.g. a one-shot digest).
   client.rest.setToken(config.token);
   const replays = deps.replays ?? createMemoryReplayStore({ clock: deps.clock, ttlMs: DISCORD_REPLAY_TTL_MS });
@@ -74,18 +113,41 @@ export function createDiscordPlatform(config: DiscordSettings, deps: PlatformDep
   client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
 
   const publisher = createDiscordPublisher(client.rest, log);
+  const http = config.httpInteractions ?? null;
+  // Made now, so a discord.js that cannot build interactions from HTTP payloads fails at start-up.
+  const emit = http ? createInteractionEmitter(client, config.applicationId) : null;
+  let listener: InteractionsListener | null = null;
+
+  /** HTTP mode: no gateway login; the token is checked over REST, then the endpoint listens. */
+  async function startHttp(settings: DiscordHttpSettings, deliver: (payload: Record<string, unknown>) => void): Promise<void> {
+    const me = (await client.rest.get(Routes.user()).catch((error: unknown) => {
+      // The same words as the gateway's TokenInvalid, so one troubleshooting entry covers both modes.
+      if (error instanceof DiscordAPIError && error.status === 401) throw new Error('An invalid token was provided.', { cause: error });
+      throw error;
+    })) as APIUser;
+    listener = await startInteractionsListener({ ...settings, log, deliver });
+    log.info({ user: me.id, application: config.applicationId, url: listener.url }, 'discord interactions listening');
+  }
+
   return {
     platform: PLATFORM,
     publish: (channel, digest) => publisher.publish(channel, digest),
     findByMarker: (channel, marker, since) => publisher.findByMarker(channel, marker, since),
 
     async start() {
+      if (http && emit) return startHttp(http, emit);
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await Promise.all([ready, client.login(config.token)]);
-      log.info({ user: client.user?.id, guilds: client.guilds.cache.size, application: config.applicationId }, 'discord connected');
+      const { shards, shardCount } = client.options;
+      log.info(
+        { user: client.user?.id, guilds: client.guilds.cache.size, application: config.applicationId, shards, shardCount },
+        'discord connected',
+      );
     },
 
     async stop() {
+      await listener?.close();
+      listener = null;
       await client.destroy();
       log.info({}, 'discord stopped');
     },

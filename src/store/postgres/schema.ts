@@ -18,6 +18,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { CHANNEL_DEFAULTS } from '../../core/channel.ts';
+import type { Replay } from '../../core/ports.ts';
 import { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, SLOT_STATUSES, SOURCE_RUN_STATUSES } from '../columns.ts';
 
 const list = (name: string) =>
@@ -192,6 +193,24 @@ export const sourceRuns = pgTable(
     index('source_runs_source_started_idx').on(t.source, t.startedAt),
     check('source_runs_status_ck', sql`${t.status} IN ('running', 'ok', 'failed')`),
   ],
+);
+
+/**
+ * What a Prev/Next or Share button replays, under the short random token the button carries (decision 0003,
+ * docs/architecture.md §16): shared by every bot process on the database. Ephemeral: a row is dead once
+ * `expires_at` has passed, and the store deletes dead rows in bulk now and then; `paperboy db copy` leaves it out.
+ */
+export const replays = pgTable(
+  'replays',
+  {
+    token: text('token').primaryKey(),
+    platform: text('platform').notNull(),
+    // The replay itself; one holding text jsonb refuses (NUL, a lone surrogate) is its JSON text in a jsonb string.
+    replay: jsonb('replay').$type<Replay | string>().notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('replays_expires_at_idx').on(t.expiresAt)],
 );
 
 // ── The search engine's tables (postgres/search/, docs/architecture.md §16): derived from `papers`, never copied ──

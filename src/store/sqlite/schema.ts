@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CHANNEL_DEFAULTS } from '../../core/channel.ts';
+import type { Replay } from '../../core/ports.ts';
 import { DEFAULT_DIGEST_DAYS, DEFAULT_DIGEST_TIME, SLOT_STATUSES, SOURCE_RUN_STATUSES } from '../columns.ts';
 
 /** Papers merged from every source on their canonical arXiv id. */
@@ -196,6 +197,24 @@ export const sourceRuns = sqliteTable(
     index('source_runs_source_started_idx').on(t.source, t.startedAt),
     check('source_runs_status_ck', sql`${t.status} IN ('running', 'ok', 'failed')`),
   ],
+);
+
+/**
+ * What a Prev/Next or Share button replays, under the short random token the button carries (decision 0003,
+ * docs/architecture.md §16): shared by every bot process on the database. Ephemeral: a row is dead once
+ * `expires_at` has passed (the platform's window to edit the reply), and the store deletes dead rows in bulk now
+ * and then; `paperboy db copy` leaves the table out.
+ */
+export const replays = sqliteTable(
+  'replays',
+  {
+    token: text('token').primaryKey(),
+    platform: text('platform').notNull(),
+    replay: text('replay', { mode: 'json' }).$type<Replay>().notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('replays_expires_at_idx').on(t.expiresAt)],
 );
 
 /** Row types, for repositories. */

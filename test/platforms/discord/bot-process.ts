@@ -49,10 +49,16 @@ export function farTime(now = new Date()): string {
   return new Date(now.getTime() + 12 * 3_600_000).toISOString().slice(11, 16);
 }
 
-/** Seeds a fresh database (the bundled sample plus `extraItems`) and starts the bot; resolves once it is ready. */
-export async function startBot(discord: FakeDiscord, options: { extraItems?: unknown[] } = {}): Promise<BotProcess> {
+/**
+ * Seeds a fresh database (the bundled sample plus `extraItems`) and starts the bot, with `env` added to the
+ * environment (e.g. DISCORD_PUBLIC_KEY); resolves once it is ready.
+ */
+export async function startBot(
+  discord: FakeDiscord,
+  options: { extraItems?: unknown[]; env?: Record<string, string> } = {},
+): Promise<BotProcess> {
   const { dir, cleanup } = await seededDir('paperboy-discord-', options.extraItems);
-  const env = botEnv(discord, dir);
+  const env = botEnv(discord, dir, options.env);
   const bot = spawnBot(dir, env);
   await bot.waitForLog((l) => l.msg === 'paperboy started', 'paperboy started');
   return { child: bot.child, dir, env, logs: bot.logs, waitForLog: bot.waitForLog, stop: () => bot.stop(), cleanup };

@@ -7,6 +7,7 @@ import { MIGRATION_TAGS, T0, checkFtsIntegrity, ftsIds, hfItem, copyMigrations, 
 import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { sqliteStore } from '../../helpers/sqlite-store.ts';
 import { createSqlitePaperStore } from '../../../src/store/sqlite/papers-repo.ts';
+import { createFixedClock } from '../../../src/core/clock.ts';
 
 const LATER = new Date('2025-04-01T12:34:56.789Z');
 const BACKUP_SUFFIX = '.pre-migrate-20250401T123456Z.bak';
@@ -57,6 +58,27 @@ describe('migrating a database created by an older release', () => {
     expect(ftsIds(db, 'diffusion')).toEqual(['2409.00001']);
     expect(ftsIds(db, 'attention OR feedback')).toEqual(['2409.00002', '2409.00003']);
     checkFtsIntegrity(db);
+  });
+
+  it('GIVEN a database of the release before button replays WHEN opened THEN it gains the replays table in place, data kept', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    const before = MIGRATION_TAGS.indexOf('0004_replays');
+    expect(before).toBeGreaterThan(0);
+    const old = openTestDb(file, { migrationsFolder: copyMigrations(before) });
+    await sqliteStore(old).papers.upsertMany([hfItem('2409.00001', { title: 'Diffusion transformers at scale' })], T0);
+    expect(old.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'replays'`).pluck().get()).toBe(0);
+    old.close();
+
+    const db = openTestDb(file, { at: LATER });
+    expect(backups(dir)).toEqual([`paperboy.db${BACKUP_SUFFIX}`]);
+    expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length);
+    const store = sqliteStore(db, { clock: createFixedClock(LATER) });
+    expect(await store.papers.count()).toBe(1);
+    expect(ftsIds(db, 'diffusion')).toEqual(['2409.00001']);
+    const replays = store.replays({ platform: 'discord', ttlMs: 60_000 });
+    const replay = { userId: 'U1', channel: { platform: 'discord', channelId: 'C1' }, workspaceId: null, origin: null, paging: null };
+    expect(await replays.get(await replays.put(replay))).toEqual(replay);
   });
 
   it('GIVEN a non-empty database with pending migrations WHEN opened THEN first backs it up to a timestamped file and logs where', async () => {

@@ -1,0 +1,9 @@
+CREATE TABLE `replays` (
+	`token` text PRIMARY KEY NOT NULL,
+	`platform` text NOT NULL,
+	`replay` text NOT NULL,
+	`created_at` text NOT NULL,
+	`expires_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `replays_expires_at_idx` ON `replays` (`expires_at`);
