@@ -196,6 +196,7 @@ export async function openApp(config: Readonly<Config>, options: AppOptions = {}
     sources,
     categories: config.arxiv.categories,
     metrics,
+    holder: config.instanceId,
   });
   const ticker = createTicker({ runner: schedule, refresher, clock, log: log.child({ service: 'scheduler' }), metrics });
   const schedulerHealth = () => {

@@ -84,6 +84,13 @@ export interface SourceRunStore {
    * from `last` while a refresh is running: a failure stays visible until a run actually succeeds).
    */
   latest(): Promise<Array<{ source: string; last: SourceRun; lastOk: SourceRun | null; lastFinished: SourceRun | null }>>;
+  /**
+   * Takes (or renews) the lease `name` for `holder` until `until`, unless another holder's lease is still live at
+   * `at`; true when taken. What makes a job run on one process at a time among processes sharing the database.
+   */
+  tryLease(name: string, holder: string, at: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back, if `holder` still holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 }
 
 /** Channel settings and topics. A channel row exists from its first `subscribe` or `schedule`. */

@@ -1,8 +1,9 @@
 /**
  * `paperboy db copy`: every table of the schema from the SQLite database into an empty PostgreSQL one, ids kept
  * (so references between tables hold), in one PostgreSQL transaction. Derived data is not copied: FTS5 and the
- * search index are rebuilt from the papers by the target's own search engine. Nor are button replays: they expire
- * within 30 minutes, and the buttons of a bot moved to another database may as well say "expired".
+ * search index are rebuilt from the papers by the target's own search engine. Nor are button replays and leases: replays
+ * expire within 30 minutes (the buttons of a bot moved to another database may as well say "expired"), and a
+ * lease only says which running process does a job.
  */
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { PaperboyError } from '../core/errors.ts';
@@ -10,7 +11,7 @@ import * as pgSchema from './postgres/schema.ts';
 import type { PgDb } from './postgres/db.ts';
 import type { Db } from './sqlite/db.ts';
 
-/** Every table of the schema but the derived ones and `replays`, parents before the tables that reference them. */
+/** Every table of the schema but the derived ones, `replays` and `leases`, parents before the tables that reference them. */
 export const COPIED_TABLES: readonly PgTable[] = [
   pgSchema.papers,
   pgSchema.paperSignals,

@@ -87,11 +87,11 @@ describe('paperboy db copy', () => {
     const copied = COPIED_TABLES.map((table) => getTableConfig(table).name).sort();
     const { rows } = await pg.db().pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
     // The search engine's tables are derived from papers and rebuilt on the target, as on SQLite. Button replays are
-    // ephemeral (they expire within 30 minutes, src/store/replays.ts): a moved bot's old buttons just say "expired".
+    // ephemeral (they expire within 30 minutes, src/store/replays.ts): a moved bot's old buttons just say "expired". Leases name a running process.
     expect(
       rows
         .map((r) => r.tablename)
-        .filter((name) => !name.startsWith('search_') && name !== 'replays')
+        .filter((name) => !name.startsWith('search_') && name !== 'replays' && name !== 'leases')
         .sort(),
     ).toEqual(copied);
     const sqlite = openDatabase(':memory:', { log: silentLogger, clock: createFixedClock(new Date()) });
@@ -103,7 +103,11 @@ describe('paperboy db copy', () => {
       // Derived data, rebuilt by each store's search engine; each migrator's own bookkeeping; and button replays,
       // ephemeral (they expire within 30 minutes), so not worth copying.
       const derived = (name: string) =>
-        name.startsWith('papers_fts') || name.startsWith('search_') || name === '__drizzle_migrations' || name === 'replays';
+        name.startsWith('papers_fts') ||
+        name.startsWith('search_') ||
+        name === '__drizzle_migrations' ||
+        name === 'replays' ||
+        name === 'leases';
       expect(tables.filter((name) => !derived(name)).sort()).toEqual(copied);
     } finally {
       sqlite.close();

@@ -82,5 +82,23 @@ export function describeSourceRunStoreContract(name: string, makeStores: MakeSto
       const runs = await setup();
       await expect(runs.finish(42, { at: T0, status: 'ok', items: 1 })).rejects.toMatchObject({ code: 'not_found' });
     });
+
+    it('GIVEN a live lease THEN another holder is refused until it expires or is given back; its holder renews it', async () => {
+      const runs = await setup();
+      expect(await runs.tryLease('refresh:huggingface', 'pb-a', T0, at(10))).toBe(true);
+      expect(await runs.tryLease('refresh:huggingface', 'pb-b', at(1), at(11))).toBe(false);
+      // Other names are independent.
+      expect(await runs.tryLease('refresh:arxiv', 'pb-b', at(1), at(11))).toBe(true);
+      expect(await runs.tryLease('refresh:huggingface', 'pb-a', at(2), at(12))).toBe(true);
+      expect(await runs.tryLease('refresh:huggingface', 'pb-b', at(11), at(21))).toBe(false);
+      // Expired (its holder died): taken over.
+      expect(await runs.tryLease('refresh:huggingface', 'pb-b', at(12), at(22))).toBe(true);
+      expect(await runs.tryLease('refresh:huggingface', 'pb-a', at(13), at(23))).toBe(false);
+      // Given back by someone else: nothing happens; by its holder: free at once.
+      await runs.releaseLease('refresh:huggingface', 'pb-a');
+      expect(await runs.tryLease('refresh:huggingface', 'pb-a', at(14), at(24))).toBe(false);
+      await runs.releaseLease('refresh:huggingface', 'pb-b');
+      expect(await runs.tryLease('refresh:huggingface', 'pb-a', at(14), at(24))).toBe(true);
+    });
   });
 }

@@ -55,11 +55,20 @@ export function dueRefreshes(now: Date, latest: Latest, sources: RefreshSources,
   return due;
 }
 
+/**
+ * How long a process holds a refresh group's lease (SourceRunStore.tryLease): far longer than a refresh takes (a
+ * minute with retries), so it never runs twice at once; short enough that a process killed mid-refresh hands the
+ * group over well before it is due again.
+ */
+export const REFRESH_LEASE_MS = 15 * 60_000;
+
 /** What the refresher needs. */
 export interface RefresherDeps extends IngestDeps {
   sources: RefreshSources;
   categories: readonly string[];
   metrics?: Pick<Metrics, 'recordSourceRun'>;
+  /** Who holds the refresh leases: this process (PAPERBOY_INSTANCE_ID); default a random id per refresher. */
+  holder?: string;
 }
 
 /** Starts due refreshes in the background, one run per group at a time. */
@@ -75,6 +84,7 @@ export interface Refresher {
 /** Creates the refresher. */
 export function createRefresher(deps: RefresherDeps): Refresher {
   const inFlight = new Map<RefreshGroup, Promise<void>>();
+  const holder = deps.holder ?? `refresher-${globalThis.crypto.randomUUID()}`;
 
   async function run(group: RefreshGroup, now: Date): Promise<void> {
     const sources = group === 'huggingface' ? { hfDaily: deps.sources.hfDaily, arxiv: null } : { hfDaily: null, arxiv: deps.sources.arxiv };
@@ -95,14 +105,35 @@ export function createRefresher(deps: RefresherDeps): Refresher {
         deps.log.warn({ err: describeError(error) }, 'could not tell which sources to refresh');
         return [];
       }
-      const started = due.filter((group) => !inFlight.has(group));
-      for (const group of started) {
+      const started: RefreshGroup[] = [];
+      for (const group of due.filter((g) => !inFlight.has(g))) {
+        // Processes sharing the database refresh a group one at a time: the lease decides, and under it the
+        // group must still be due (another process may have just refreshed it).
+        const lease = `refresh:${group}`;
+        try {
+          if (!(await deps.runs.tryLease(lease, holder, now, new Date(now.getTime() + REFRESH_LEASE_MS)))) {
+            deps.log.debug({ group }, 'another process is refreshing this source');
+            continue;
+          }
+          if (!dueRefreshes(now, await deps.runs.latest(), deps.sources, deps.categories).includes(group)) {
+            await deps.runs.releaseLease(lease, holder);
+            continue;
+          }
+        } catch (error) {
+          deps.log.warn({ group, err: describeError(error) }, 'could not take the refresh lease; trying again on a later tick');
+          continue;
+        }
         const promise = run(group, now)
           .catch((error: unknown) =>
             deps.log.warn({ group, err: describeError(error) }, 'source refresh failed; stored papers stay in use'),
           )
+          .then(() => deps.runs.releaseLease(lease, holder))
+          .catch((error: unknown) =>
+            deps.log.warn({ group, err: describeError(error) }, 'could not give the refresh lease back; it expires on its own'),
+          )
           .finally(() => inFlight.delete(group));
         inFlight.set(group, promise);
+        started.push(group);
       }
       return started;
     },

@@ -25,8 +25,11 @@ const SQL = {
   insertSlot: `INSERT INTO digest_slots (channel, slot_key, due_at, status, attempts, marker, claimed_at, updated_at)
     SELECT c.id, $3, $4, 'claimed', 1, $5, $6, $6 FROM channels c WHERE c.platform = $1 AND c.channel_id = $2
     ON CONFLICT (channel, slot_key) DO NOTHING RETURNING id`,
+  // SKIP LOCKED: a row another process is claiming right now is theirs; this one moves on to its next slot
+  // instead of queueing behind it (docs/architecture.md §16).
   lockSlot: `SELECT s.id, s.status, s.attempts, s.claimed_at, s.planned_paper_ids FROM ${CHANNEL_SLOTS} AND s.slot_key = $3
-    FOR UPDATE OF s`,
+    FOR UPDATE OF s SKIP LOCKED`,
+  slotId: `SELECT s.id FROM ${CHANNEL_SLOTS} AND s.slot_key = $3`,
   reclaim: `UPDATE digest_slots SET status = 'claimed', attempts = attempts + 1, claimed_at = $1, updated_at = $1, marker = $2
     WHERE id = $3`,
   plan: `UPDATE digest_slots SET planned_paper_ids = $1::jsonb, updated_at = $2 WHERE id = $3`,
@@ -80,15 +83,20 @@ export function createPostgresDeliveryStore(db: PgDb): DeliveryStore {
         });
       const id = inserted.rows[0]?.id;
       if (id !== undefined) return { claimed: true, slotId: id, attempt: 1, previousClaimAt: null, plannedPaperIds: null };
-      // The row lock makes a concurrent re-claim wait here and then read the state this one commits.
+      // The row lock: of concurrent re-claims, the one holding it decides; the others see it taken.
       const { rows } = await client.query<Pick<SlotRow, 'id' | 'status' | 'attempts' | 'claimed_at' | 'planned_paper_ids'>>(SQL.lockSlot, [
         ref.platform,
         ref.channelId,
         slotKey,
       ]);
       const row = rows[0];
-      // No channel; or the slot went with its channel, removed meanwhile.
-      if (!row) throw missingChannel(ref);
+      if (!row) {
+        // Locked: another process is claiming it this moment. Otherwise no channel, or the slot went with it.
+        const locked = await client.query<{ id: number }>(SQL.slotId, [ref.platform, ref.channelId, slotKey]);
+        const id = locked.rows[0]?.id;
+        if (id !== undefined) return { claimed: false, status: 'claimed', slotId: id };
+        throw missingChannel(ref);
+      }
       if (row.status === 'posted' || row.status === 'skipped') return { claimed: false, status: row.status, slotId: row.id };
       const live = Date.parse(row.claimed_at) > c.at.getTime() - c.leaseMs;
       if (row.status === 'claimed' && live) return { claimed: false, status: 'claimed', slotId: row.id };

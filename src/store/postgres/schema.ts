@@ -284,6 +284,13 @@ export const searchLog = pgTable(
   (t) => [primaryKey({ name: 'search_log_pk', columns: [t.generation, t.docId] })],
 );
 
+/** Leases of jobs that run on one process at a time (sqlite/schema.ts `leases`). */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: text('until').notNull(),
+});
+
 export type PaperRow = typeof papers.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
 export type SourceRunRow = typeof sourceRuns.$inferSelect;

@@ -51,6 +51,24 @@ export function createPostgresSourceRunStore(db: PgDb): SourceRunStore {
   const { orm } = db;
 
   return {
+    async tryLease(name, holder, at, until) {
+      // One statement: insert, or take over an expired (or own) lease; a row back means it is ours. Two processes
+      // at once: the second waits for the first's row, then finds it live.
+      const { rows } = await storeCall('Taking a lease', () =>
+        db.pool.query(
+          `INSERT INTO leases (name, holder, until) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+           WHERE leases.until <= $4 OR leases.holder = excluded.holder RETURNING name`,
+          [name, holder, until.toISOString(), at.toISOString()],
+        ),
+      );
+      return rows.length > 0;
+    },
+
+    async releaseLease(name, holder) {
+      await storeCall('Giving a lease back', () => db.pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]));
+    },
+
     async start(source, at) {
       const [row] = await storeCall('Starting a source run', () =>
         orm

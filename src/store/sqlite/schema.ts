@@ -200,6 +200,16 @@ export const sourceRuns = sqliteTable(
 );
 
 /**
+ * Leases: which process does a job that must run on one process at a time (a source refresh), until when. A holder
+ * that dies leaves its lease to expire; `paperboy db copy` leaves the table out (nothing in it outlives minutes).
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: text('until').notNull(),
+});
+
+/**
  * What a Prev/Next or Share button replays, under the short random token the button carries (decision 0003,
  * docs/architecture.md §16): shared by every bot process on the database. Ephemeral: a row is dead once
  * `expires_at` has passed (the platform's window to edit the reply), and the store deletes dead rows in bulk now

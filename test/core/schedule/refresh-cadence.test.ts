@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../../src/core/clock.ts';
 import type { PaperSource, SourceRun } from '../../../src/core/ports.ts';
-import { createRefresher, dueRefreshes, type RefreshSources } from '../../../src/core/schedule/refresh-cadence.ts';
+import { REFRESH_LEASE_MS, createRefresher, dueRefreshes, type RefreshSources } from '../../../src/core/schedule/refresh-cadence.ts';
 import { createSqliteSourceRunStore } from '../../../src/store/index.ts';
 import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { openTestDb } from '../../store/sqlite/helpers.ts';
@@ -102,5 +102,68 @@ describe('createRefresher: background refreshes', () => {
     finish();
     await w.refresher.drain(1_000);
     expect(w.refresher.running()).toEqual([]);
+  });
+
+  it('GIVEN two processes on one database kicking at the same instant THEN one refreshes, the other neither waits nor repeats it', async () => {
+    const db = openTestDb();
+    const clock = createFixedClock(new Date('2025-03-04T12:00:00Z'));
+    let fetches = 0;
+    let finish = () => {};
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const hf = source('huggingface', async () => {
+      fetches += 1;
+      await gate;
+      return { items: [], skipped: [] };
+    });
+    const runs = createSqliteSourceRunStore(db);
+    const papers = sqliteStore(db).papers;
+    const make = (holder: string) =>
+      createRefresher({
+        store: papers,
+        runs,
+        clock,
+        log: createRecordingLogger(),
+        sources: { hfDaily: hf, arxiv: null },
+        categories: [],
+        holder,
+      });
+    const [a, b] = [make('pb-a'), make('pb-b')];
+    const kicks = await Promise.all([a.kick(clock.now()), b.kick(clock.now())]);
+    expect(kicks.flat()).toEqual(['huggingface']);
+    finish();
+    await Promise.all([a.drain(1_000), b.drain(1_000)]);
+    const jobs = fetches;
+    expect(jobs).toBeGreaterThan(0);
+    // Done and recorded: the lease is free again, and neither process finds the group due.
+    expect([...(await a.kick(clock.now())), ...(await b.kick(clock.now()))]).toEqual([]);
+    expect(fetches).toBe(jobs);
+    // Half an hour on it is due again, and whoever kicks first runs it.
+    clock.advance(31 * MIN);
+    expect(await b.kick(clock.now())).toEqual(['huggingface']);
+    await b.drain(1_000);
+    expect(fetches).toBe(2 * jobs);
+  });
+
+  it('GIVEN a process killed mid-refresh (its lease left behind) THEN another takes the refresh over once the lease expires', async () => {
+    const db = openTestDb();
+    const clock = createFixedClock(new Date('2025-03-04T12:00:00Z'));
+    const runs = createSqliteSourceRunStore(db);
+    // What the dead process left: its lease, and a run that never finished (long enough ago to be due again).
+    await runs.tryLease('refresh:huggingface', 'pb-dead', clock.now(), new Date(clock.now().getTime() + REFRESH_LEASE_MS));
+    await runs.start('huggingface', new Date(clock.now().getTime() - 40 * MIN));
+    const hf = source('huggingface', async () => ({ items: [], skipped: [] }));
+    const refresher = createRefresher({
+      store: sqliteStore(db).papers,
+      runs,
+      clock,
+      log: createRecordingLogger(),
+      sources: { hfDaily: hf, arxiv: null },
+      categories: [],
+      holder: 'pb-alive',
+    });
+    expect(await refresher.kick(clock.now())).toEqual([]);
+    clock.advance(REFRESH_LEASE_MS);
+    expect(await refresher.kick(clock.now())).toEqual(['huggingface']);
+    await refresher.drain(1_000);
   });
 });

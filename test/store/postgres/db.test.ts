@@ -27,8 +27,8 @@ describe('openPostgres', () => {
       const applied = await opened[0]?.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
       expect(applied?.rows[0]?.n).toBe(MIGRATIONS);
       const tables = await opened[1]?.pool.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
-      // The schema's 7 tables, `replays` and the search engine's 6.
-      expect(tables?.rows[0]?.n).toBe(14);
+      // The schema's 7 tables, `replays`, `leases` and the search engine's 6.
+      expect(tables?.rows[0]?.n).toBe(15);
     } finally {
       await Promise.all(opened.map((db) => db.close()));
     }

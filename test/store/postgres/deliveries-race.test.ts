@@ -1,7 +1,7 @@
 /**
  * Two bot processes (two pools) claiming the same digest slots at the same moment: exactly one wins each slot.
- * A third connection holds a lock every claim needs until all of them are queued behind it, so the claims
- * provably overlap rather than happening to run one after another.
+ * For new slots a third connection holds a lock every claim needs until all of them are queued behind it, so the
+ * claims provably overlap; a slot being re-claimed is skipped (SKIP LOCKED) rather than waited for.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,16 +91,52 @@ describe('DeliveryStore on PostgreSQL: two processes claiming at once', () => {
   it('GIVEN slots whose claims outlived the lease WHEN both processes re-claim each at once THEN exactly one wins each', async () => {
     const ref = await channel('stale-slots');
     for (const slot of SLOTS) await stores[0]?.claim(ref, slot, { dueAt: T0, marker: 'pb-crashed', at: T0, leaseMs: LEASE });
-    const results = await race(
-      ref,
-      minutesAfter(2),
-      `SELECT s.id FROM digest_slots s JOIN channels c ON c.id = s.channel WHERE c.channel_id = $1 FOR UPDATE OF s`,
-    );
+    const at = minutesAfter(2);
+    const claimAll = () =>
+      Promise.all(
+        SLOTS.map((slot) =>
+          Promise.all(stores.map((store) => store.claim(ref, slot, { dueAt: T0, marker: 'pb-race', at, leaseMs: LEASE }))),
+        ),
+      );
+    const results = await claimAll();
     for (const claims of results) {
       expect(winners(claims)).toEqual([expect.objectContaining({ attempt: 2, previousClaimAt: T0 })]);
       expect(claims.find((claim) => !claim.claimed)).toMatchObject({ claimed: false, status: 'claimed' });
     }
     for (const slot of SLOTS)
       expect(await stores[1]?.getSlot(ref, slot)).toMatchObject({ attempts: 2, claimedAt: minutesAfter(2).toISOString() });
+  });
+
+  it('GIVEN a slot another process is re-claiming this moment THEN a claim moves on at once (SKIP LOCKED) and reports it taken', async () => {
+    const ref = await channel('busy-slots');
+    for (const slot of SLOTS) await stores[0]?.claim(ref, slot, { dueAt: T0, marker: 'pb-crashed', at: T0, leaseMs: LEASE });
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      // What a re-claim in progress holds: the slot rows' locks.
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT s.id FROM digest_slots s JOIN channels c ON c.id = s.channel WHERE c.channel_id = $1 FOR UPDATE OF s`, [
+        ref.channelId,
+      ]);
+      const started = Date.now();
+      const claims = await Promise.all(
+        SLOTS.map((slot) =>
+          (stores[1] as DeliveryStore).claim(ref, slot, { dueAt: T0, marker: 'pb-b', at: minutesAfter(2), leaseMs: LEASE }),
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(claims.every((claim) => !claim.claimed && claim.status === 'claimed')).toBe(true);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+    // Released: the next tick's claim takes it over.
+    const next = await (stores[1] as DeliveryStore).claim(ref, SLOTS[0] as string, {
+      dueAt: T0,
+      marker: 'pb-b',
+      at: minutesAfter(3),
+      leaseMs: LEASE,
+    });
+    expect(next).toMatchObject({ claimed: true, attempt: 2 });
   });
 });

@@ -6,7 +6,7 @@ import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { MIGRATION_TAGS, T0, hfItem, openTestDb, tempDir } from './helpers.ts';
 import { sqliteStore } from '../../helpers/sqlite-store.ts';
 
-const TABLES = ['channels', 'deliveries', 'digest_slots', 'paper_signals', 'papers', 'replays', 'source_runs', 'topics'];
+const TABLES = ['channels', 'deliveries', 'digest_slots', 'leases', 'paper_signals', 'papers', 'replays', 'source_runs', 'topics'];
 /** The search index beside FTS5 (migrations/0003_search_index.sql). */
 const SEARCH_TABLES = ['search_docs', 'search_log', 'search_meta', 'search_postings', 'search_stale', 'search_terms'];
 
