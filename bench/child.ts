@@ -3,6 +3,7 @@
  * `node --import tsx bench/child.ts <task> '<json args>'`; the result is the last stdout line, as JSON.
  */
 import { rmSync } from 'node:fs';
+import { benchCluster, digestWorker, fanoutWorker, type DigestWorkerArgs, type FanoutWorkerArgs } from './cluster-bench.ts';
 import { createChannelsIfMissing, runDigestTask } from './digest-task.ts';
 import { createCorpus } from './corpus.ts';
 import { benchDiscord } from './discord-bench.ts';
@@ -25,6 +26,10 @@ export interface TaskArgs {
   baselineChannels?: number;
   /** How long the idle bot sits before its RSS is read. */
   settleMs?: number;
+  /** Channels of the fan-out benches. */
+  fanoutChannels?: number;
+  /** Process counts of the cluster bench. */
+  processes?: number[];
 }
 
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -78,6 +83,18 @@ const TASKS: Record<string, (args: TaskArgs) => Promise<unknown>> = {
   digest: runDigestTask,
   idle: async (args) => ({ mb: await idleBotRss(args.file, args.settleMs) }),
   discord: async (args) => ({ runs: await benchDiscord(args.file, args.runs, args.channels ?? 1_000) }),
+  cluster: (args) =>
+    benchCluster({
+      file: args.file,
+      size: args.size,
+      runs: args.runs,
+      channels: args.channels ?? 10_000,
+      fanoutChannels: args.fanoutChannels ?? 1_000,
+      processes: args.processes ?? [1, 3],
+    }),
+  // The cluster bench's processes (bench/cluster-bench.ts): their arguments are their own.
+  clusterDigest: (args) => digestWorker(args as unknown as DigestWorkerArgs),
+  clusterFanout: (args) => fanoutWorker(args as unknown as FanoutWorkerArgs),
 };
 
 const [task, json] = process.argv.slice(2);

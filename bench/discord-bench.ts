@@ -27,7 +27,7 @@ export interface DiscordRun {
 }
 
 /** Stores `count` Discord channels (the fake's ids) with 5 topics each from the digest bench's pool. */
-async function addChannels(db: Db, ids: readonly string[]): Promise<void> {
+export async function addChannels(db: Db, ids: readonly string[]): Promise<void> {
   const store = createSqliteChannelStore(db);
   const pool = topicPool(createCorpus(10_000));
   const at = new Date(DUE.getTime() - 30 * 86_400_000);

@@ -43,7 +43,7 @@ export interface PostgresSearchReport {
 }
 
 /** A server to measure on: PAPERBOY_BENCH_DATABASE_URL (loopback only), or an embedded one. */
-async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
   const external = process.env.PAPERBOY_BENCH_DATABASE_URL;
   if (!external) return startEmbeddedPostgres();
   if (!isLoopbackUrl(external)) throw new Error('PAPERBOY_BENCH_DATABASE_URL must point at a loopback host');

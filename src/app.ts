@@ -187,6 +187,7 @@ export async function openApp(config: Readonly<Config>, options: AppOptions = {}
     catchupMs: config.catchupHours * 3_600_000,
     serves: (platform) => publishers.has(platform),
     metrics,
+    spreadKey: config.instanceId,
   });
   const refresher = createRefresher({
     store: papers,

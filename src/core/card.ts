@@ -26,6 +26,18 @@ export interface PaperCard {
   reason: string | null;
 }
 
+/**
+ * The signals a card shows, each only when it is not zero (`▲ 3`, `💬 1`, `★ 7`): a paper nobody has voted on
+ * or discussed yet (every arXiv-only paper) shows none rather than `▲ 0 · 💬 0`. Each renderer joins them its way.
+ */
+export function cardSignals(card: Pick<PaperCard, 'upvotes' | 'comments' | 'stars'>): string[] {
+  const signals: string[] = [];
+  if (card.upvotes > 0) signals.push(`▲ ${card.upvotes}`);
+  if (card.comments > 0) signals.push(`💬 ${card.comments}`);
+  if (card.stars > 0) signals.push(`★ ${card.stars}`);
+  return signals;
+}
+
 /** True when Hugging Face knows the paper (it came from, or was seen by, HF). */
 function knownToHf(paper: StoredPaper): boolean {
   return paper.hfSubmittedAt !== null || paper.thumbnail !== null || paper.signals.upvotes > 0 || paper.aiSummary !== null;

@@ -5,7 +5,7 @@ import type { PaperDetail } from './command-services.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { StoredPaper } from './paper.ts';
-import type { PaperSource, PaperStore } from './ports.ts';
+import type { FetchOptions, PaperSource, PaperStore } from './ports.ts';
 
 export interface PaperServiceDeps {
   store: PaperStore;
@@ -25,6 +25,13 @@ function detail(paper: StoredPaper, sourceNote?: string): PaperDetail {
   };
 }
 
+/**
+ * How a lookup someone is waiting for asks each source: one short try, no retries, so one source being down
+ * costs at most this long before the next is asked. Retries with backoff belong to background refreshes
+ * (docs/architecture.md §13).
+ */
+export const INTERACTIVE_FETCH = { timeoutMs: 1_500, retries: 0 } as const satisfies FetchOptions;
+
 /** Looks a paper up by canonical id; null when no store or source knows it. */
 export function createPaperLookup(deps: PaperServiceDeps): (id: string) => Promise<PaperDetail | null> {
   return async (id) => {
@@ -32,7 +39,7 @@ export function createPaperLookup(deps: PaperServiceDeps): (id: string) => Promi
     if (stored) return detail(stored);
     for (const source of deps.sources) {
       try {
-        const batch = await source.lookup([id]);
+        const batch = await source.lookup([id], INTERACTIVE_FETCH);
         if (batch.items.length === 0) continue;
         await deps.store.upsertMany(batch.items, deps.clock.now());
         const fetched = await deps.store.get(id);

@@ -16,7 +16,10 @@ export interface Paper {
   githubRepo: string | null;
   projectPage: string | null;
   thumbnail: string | null;
+  /** The Hugging Face organization's display name (`Multimedia and Human Understanding Group`). */
   organization: string | null;
+  /** The same organization's handle, the one in its URL (`MHUGLab`); `org:` matches either (docs/architecture.md §6). */
+  organizationHandle: string | null;
 }
 
 /** Engagement counters observed at one moment; missing = the source did not report it. */

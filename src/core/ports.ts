@@ -24,6 +24,13 @@ export type ListingRequest =
 
 export interface FetchOptions {
   signal?: AbortSignal;
+  /**
+   * Per-attempt timeout, counted from when the attempt starts (after any wait for arXiv's gate). Left out: the
+   * HTTP layer's default, for background refreshes (docs/architecture.md §13).
+   */
+  timeoutMs?: number;
+  /** Retries after a failed attempt (0 = one try); left out: the HTTP layer's default (docs/architecture.md §13). */
+  retries?: number;
   /** Called after each page or chunk with the number of items read so far. */
   onProgress?: (itemsSoFar: number) => void;
 }
@@ -121,7 +128,7 @@ export interface TextSearchRequest {
   exclude: TextQuery | null;
   /** Keep papers with any of these arXiv categories (case-insensitive). */
   categories?: string[];
-  /** Keep papers whose organization contains each of these (case-insensitive). */
+  /** Keep papers from each of these organizations: its handle (case-insensitive), or words in its name (docs/architecture.md §6). */
   orgs?: string[];
   /** Keep papers submitted to HF (or published) at or after this instant. */
   since?: Date | null;
@@ -169,7 +176,7 @@ export interface TopicQuery {
   exclude: TextQuery | null;
   /** Keep papers with any of these arXiv categories (case-insensitive). */
   categories?: string[];
-  /** Keep papers whose organization contains each of these (case-insensitive). */
+  /** Keep papers from each of these organizations: its handle (case-insensitive), or words in its name (docs/architecture.md §6). */
   orgs?: string[];
 }
 

@@ -5,6 +5,7 @@ import { PaperboyError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SkippedItem, SourceBatch, SourcedPaper } from '../core/paper.ts';
 import { parsePaperId } from '../core/paper-id.ts';
+import { arxivTaxonomyTerm } from '../core/query/index.ts';
 import { attr, child, children, collapse, parseXmlDocument, text, toIsoUtc } from './arxiv-xml.ts';
 
 /**
@@ -60,9 +61,12 @@ function fromEntry(entry: unknown, index: number): SourcedPaper | SkippedItem {
     .map(collapse)
     .filter((name) => name !== '');
   if (authors.length > 0) paper.authors = authors;
-  // The primary category leads: it is the paper's home subject; the rest follow in feed order.
+  // The primary category leads: it is the paper's home subject; the rest follow in feed order. MSC and ACM
+  // classes arrive as <category> too and are dropped (docs/architecture.md §13).
   const primary = attr(child(entry, 'primary_category'), 'term');
-  const categories = [primary, ...children(entry, 'category').map((c) => attr(c, 'term'))].filter((c) => c !== null);
+  const categories = [primary, ...children(entry, 'category').map((c) => attr(c, 'term'))]
+    .map((term) => (term === null ? null : arxivTaxonomyTerm(term)))
+    .filter((c) => c !== null);
   if (categories.length > 0) paper.categories = [...new Set(categories)];
   // `published` is the v1 submission; `updated` (this version) is not a field paperboy keeps.
   const publishedAt = toIsoUtc(text(child(entry, 'published')));

@@ -6,6 +6,7 @@ import { PaperboyError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SkippedItem, SourceBatch, SourcedPaper } from '../core/paper.ts';
 import { parsePaperId } from '../core/paper-id.ts';
+import { arxivTaxonomyTerm } from '../core/query/index.ts';
 import { attr, child, children, collapse, parseXmlDocument, text, toIsoUtc } from './arxiv-xml.ts';
 
 /** What one listing entry says, before it becomes a SourcedPaper; both feed formats map to this. */
@@ -129,7 +130,9 @@ function toSourcedPaper(item: RawListingItem): SourcedPaper | SkippedItem {
   const paper: SourcedPaper['paper'] = { id: first.id, version, title };
   if (abstract) paper.abstract = abstract;
   if (authors.length > 0) paper.authors = authors;
-  if (item.categories.length > 0) paper.categories = [...new Set(item.categories.map((c) => c.trim()))];
+  // Only arXiv taxonomy terms are categories (docs/architecture.md §13).
+  const categories = item.categories.map(arxivTaxonomyTerm).filter((c) => c !== null);
+  if (categories.length > 0) paper.categories = [...new Set(categories)];
   // pubDate is when this listing was announced: the paper's publication date only for a first
   // announcement. For replacements and late cross-lists it would overwrite the real date.
   const firstAnnouncement = announceType === 'new' || (announceType === 'cross' && (version ?? 1) === 1);

@@ -59,6 +59,11 @@ export function createArxivSource(deps: ArxivSourceDeps): PaperSource & { search
     const first = parseArxivAtom((await deps.http.get(url, { ...request, headers: XML_HEADERS })).text, log);
     if (!isEmptyPage(first)) return first;
     // A known API instability: a page with no entries although totalResults > 0; a retry usually fills it.
+    // A call allowed no retries (someone is waiting, docs/architecture.md §13) does not retry this either.
+    if (request.retries === 0) {
+      log.warn({ totalResults: first.totalResults }, 'arxiv api returned an empty page; not retried');
+      return first;
+    }
     let deadlineMs = request.deadlineMs;
     if (deadlineMs !== undefined) {
       deadlineMs -= clock.now().getTime() - started;
@@ -110,7 +115,7 @@ export function createArxivSource(deps: ArxivSourceDeps): PaperSource & { search
         const chunk = all.slice(start, start + ARXIV_LOOKUP_CHUNK);
         const params = new URLSearchParams({ id_list: chunk.join(','), max_results: String(chunk.length) });
         try {
-          const batch = await query(params, { signal: options.signal });
+          const batch = await query(params, { signal: options.signal, timeoutMs: options.timeoutMs, retries: options.retries });
           // Only what was asked for: a stray entry must not slip into the store under a lookup.
           items.push(...batch.items.filter((item) => wanted.has(item.paper.id)));
           skipped.push(...batch.skipped);

@@ -23,7 +23,7 @@ export function createHfDailyPapersSource(deps: HfSourceDeps): PaperSource {
   const headers = hfHeaders(token);
 
   async function fetchJson(url: string, what: string, options: FetchOptions): Promise<unknown> {
-    const response = await http.get(url, { headers, signal: options.signal });
+    const response = await http.get(url, { headers, signal: options.signal, timeoutMs: options.timeoutMs, retries: options.retries });
     return jsonBody(response, what);
   }
 

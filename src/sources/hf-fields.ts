@@ -92,3 +92,13 @@ export function organizationName(value: unknown): string | undefined {
   if (isJsonObject(value)) return oneLine(value.fullname) ?? oneLine(value.name);
   return oneLine(value);
 }
+
+/**
+ * An organization's handle, the `name` in its URL (`MHUGLab` of `Multimedia and Human Understanding Group`); only
+ * an `{ fullname, name }` object has one. A handle is one word: anything else is not one.
+ */
+export function organizationHandle(value: unknown): string | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const handle = oneLine(value.name);
+  return handle !== undefined && /^[\w.-]+$/.test(handle) ? handle : undefined;
+}

@@ -17,6 +17,7 @@ import {
   isoInstant,
   keywords,
   oneLine,
+  organizationHandle,
   organizationName,
   type JsonObject,
 } from './hf-fields.ts';
@@ -101,6 +102,8 @@ function parseItem(raw: unknown, index: number): ItemResult {
 }
 
 function optionalFields(item: JsonObject, paper: JsonObject): Partial<SourcedPaper['paper']> {
+  // Name and handle from the same organization object: the paper's, else the outer item's.
+  const organization = [paper.organization, item.organization].find((o) => organizationName(o) !== undefined);
   const fields: Partial<SourcedPaper['paper']> = {
     // paper.publishedAt is UTC; the item's own publishedAt is shifted by the US/Eastern offset.
     publishedAt: isoInstant(paper.publishedAt),
@@ -110,7 +113,8 @@ function optionalFields(item: JsonObject, paper: JsonObject): Partial<SourcedPap
     githubRepo: httpUrl(paper.githubRepo),
     projectPage: httpUrl(paper.projectPage),
     thumbnail: httpUrl(item.thumbnail),
-    organization: organizationName(paper.organization) ?? organizationName(item.organization),
+    organization: organizationName(organization),
+    organizationHandle: organizationHandle(organization),
   };
   // Left out, not null: the store keeps what it already had for fields this response lacks.
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));

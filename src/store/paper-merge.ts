@@ -17,6 +17,7 @@ const TEXT_FIELDS = [
   'projectPage',
   'thumbnail',
   'organization',
+  'organizationHandle',
 ] as const;
 
 const LIST_FIELDS = ['authors', 'categories', 'aiKeywords'] as const;
@@ -36,6 +37,7 @@ export const EMPTY_PAPER: MergedPaper = {
   projectPage: null,
   thumbnail: null,
   organization: null,
+  organizationHandle: null,
 };
 
 function given(value: string | null | undefined): value is string {

@@ -50,7 +50,7 @@ describe('npm run bench', () => {
       digest: Record<string, number>;
       fanout: Record<string, number>;
       command: Record<string, number>;
-      postgres: { search: Record<string, Record<string, number>> };
+      postgres: { search: Record<string, Record<string, number>>; digest: Record<string, number>; fanout: Record<string, number> };
     };
     expect(results.search['500']).toMatchObject({ p50_ms: expect.any(Number), p95_ms: expect.any(Number), top10_agreement: 1 });
     expect(results.ingest['500']).toMatchObject({ per_s: expect.any(Number), baseline_per_s: expect.any(Number) });
@@ -62,10 +62,14 @@ describe('npm run bench', () => {
       baseline_p95_ms: expect.any(Number),
       top10_agreement: 1,
     });
+    expect(results.postgres.digest).toMatchObject({ seconds_1: expect.any(Number), seconds_3: expect.any(Number) });
+    expect(results.postgres.fanout).toMatchObject({ seconds_1: expect.any(Number), seconds_3: expect.any(Number) });
     expect(results.search['1m']).toEqual(expect.objectContaining({ p95_ms: null }));
     const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
     expect(markdown).toContain('| search p95 (ms) | 500 |');
     expect(markdown).toContain('| PostgreSQL search p95 (ms), baseline ts_rank LIMIT 10 | 500 |');
+    expect(markdown).toContain('| PostgreSQL digest, 10,000 channels, 3 processes (s), baseline 1 process | 500 |');
+    expect(markdown).toContain('| PostgreSQL fan-out, 1,000 digests, 3 processes (s), baseline 1 process | 500 |');
     expect(markdown).toContain('## How to reproduce');
   }, 60_000);
 });

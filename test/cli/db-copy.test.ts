@@ -58,6 +58,9 @@ describe('paperboy db copy', () => {
     const paper = await pg.db().pool.query(`SELECT doc_id, authors, categories FROM papers WHERE id = '2409.12917'`);
     const [docId, authors] = sqliteRows(env.PAPERBOY_DB, 'papers', 'doc_id, authors').find((row) => row[0] === paper.rows[0]?.doc_id) ?? [];
     expect(paper.rows[0]).toMatchObject({ doc_id: docId, authors: JSON.parse(String(authors)) });
+    // The organization's handle travels with its name (org: matches either).
+    const organization = await pg.db().pool.query(`SELECT organization, organization_handle FROM papers WHERE id = '2509.22601'`);
+    expect(organization.rows).toEqual([{ organization: 'Tencent', organization_handle: 'tencent' }]);
     const channel = await pg.db().pool.query(`SELECT digest_time, digest_days, thread_mode, timezone FROM channels`);
     expect(channel.rows).toEqual([{ digest_time: '08:30', digest_days: 'mon,wed', thread_mode: true, timezone: 'Europe/Berlin' }]);
     // Identity columns continue after the copied ids.

@@ -133,6 +133,25 @@ export function describeCandidateStoreContract(name: string, makeStores: MakeSto
       pool.close();
     });
 
+    it("GIVEN org: with an organization's handle or words of its name THEN a topic matches its papers either way", async () => {
+      const { candidates } = await setup([
+        hfItem('2501.00001', {
+          title: 'Egocentric gesture recognition',
+          organization: 'Multimedia and Human Understanding Group',
+          organizationHandle: 'MHUGLab',
+          ...submittedAt(-2),
+        }),
+        hfItem('2501.00002', { title: 'Gesture synthesis', organization: 'NVIDIA', organizationHandle: 'nvidia', ...submittedAt(-2) }),
+      ]);
+      const pool = await candidates.loadPool(window(-24));
+      expect(await matchedIds(pool, topic('gesture org:MHUGLab'))).toEqual(['2501.00001']);
+      expect(await matchedIds(pool, topic('org:mhuglab'))).toEqual(['2501.00001']);
+      expect(await matchedIds(pool, topic('gesture org:"human understanding"'))).toEqual(['2501.00001']);
+      expect(await matchedIds(pool, topic('gesture org:mhug'))).toEqual([]);
+      expect(await matchedIds(pool, topic('gesture org:nvidia'))).toEqual(['2501.00002']);
+      pool.close();
+    });
+
     it('GIVEN several topics in one call THEN each is answered under its own key', async () => {
       const { candidates } = await setup([
         hfItem('2501.00001', { title: 'Agents', ...submittedAt(-2) }),

@@ -16,7 +16,7 @@ export type MakeIndex = () => { papers: PaperStore; index: PaperIndex } | Promis
 
 const day = (n: number) => new Date(T0.getTime() - n * 86_400_000).toISOString();
 
-/** Six papers: the same words in different fields, categories, organizations and dates. */
+/** Seven papers: the same words in different fields, categories, organizations (names and handles) and dates. */
 const PAPERS = [
   hfItem(
     '2501.00001',
@@ -26,6 +26,7 @@ const PAPERS = [
       hfSubmittedAt: day(1),
       categories: ['cs.CV'],
       organization: 'NVIDIA',
+      organizationHandle: 'nvidia',
     },
     { upvotes: 10 },
   ),
@@ -56,6 +57,15 @@ const PAPERS = [
     organization: 'Google DeepMind',
   }),
   hfItem('2501.00006', { title: 'Quokkas', abstract: 'Nothing about the rest.', hfSubmittedAt: day(5) }),
+  // A Hugging Face organization whose handle (in its URL) is not a word of its name.
+  hfItem('2501.00007', {
+    title: 'Egocentric gesture recognition',
+    abstract: 'We recognise hand gestures in first-person video.',
+    hfSubmittedAt: day(6),
+    categories: ['cs.CV'],
+    organization: 'Multimedia and Human Understanding Group',
+    organizationHandle: 'MHUGLab',
+  }),
 ];
 
 /** The strict compiled query of `text`. */
@@ -69,8 +79,9 @@ function request(text: string, extra: Partial<TextSearchRequest> = {}): TextSear
 
 /** Runs the PaperIndex contract against `make`. */
 export function describePaperIndexContract(name: string, make: MakeIndex): void {
+  let subject: { papers: PaperStore; index: PaperIndex };
   const setup = async () => {
-    const subject = await make();
+    subject = await make();
     await subject.papers.upsertMany(PAPERS, T0);
     return subject.index;
   };
@@ -100,6 +111,27 @@ export function describePaperIndexContract(name: string, make: MakeIndex): void 
       expect(await ids(index, request('diffusion org:nvidia'))).toEqual(['2501.00001']);
       expect(await ids(index, request('author:lecun'))).toEqual(['2501.00004']);
       expect((await ids(index, request('diffusion', { since: new Date(day(2)) }))).sort()).toEqual(['2501.00001', '2501.00002']);
+    });
+
+    it("GIVEN org: with an organization's handle or words of its name THEN either finds its papers; part of a handle does not", async () => {
+      const index = await setup();
+      expect(await ids(index, request('gestures org:MHUGLab'))).toEqual(['2501.00007']);
+      expect(await ids(index, request('gestures org:mhuglab'))).toEqual(['2501.00007']);
+      expect(await ids(index, request('gestures org:"human understanding"'))).toEqual(['2501.00007']);
+      expect(await ids(index, request('org:MHUGLab'))).toEqual(['2501.00007']);
+      expect(await ids(index, request('video org:nvidia'))).toEqual(['2501.00001']);
+      expect(await ids(index, request('gestures org:mhug'))).toEqual([]);
+      expect(await ids(index, request('gestures org:nvidia'))).toEqual([]);
+    });
+
+    it('GIVEN an org: search already made WHEN a paper later gains a handle THEN the next org: search finds it by the handle', async () => {
+      const index = await setup();
+      expect(await ids(index, request('planning org:google'))).toEqual(['2501.00005']);
+      expect(await ids(index, request('planning org:google-deepmind'))).toEqual([]);
+      const { papers } = subject;
+      await papers.upsertMany([hfItem('2501.00005', { title: 'Planning agents', organizationHandle: 'google-deepmind' })], T0);
+      expect(await ids(index, request('planning org:google-deepmind'))).toEqual(['2501.00005']);
+      expect(await ids(index, request('planning org:"google deepmind"'))).toEqual(['2501.00005']);
     });
 
     it('GIVEN no text condition THEN filters alone select, with relevance 0', async () => {

@@ -36,6 +36,7 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
           projectPage: 'https://x.github.io/score',
           thumbnail: 'https://cdn/x.png',
           organization: 'Google DeepMind',
+          organizationHandle: 'google',
         },
         signals: { upvotes: 42, comments: 3, githubStars: 7 },
       };
@@ -79,6 +80,22 @@ export function describePaperStoreContract(name: string, makeStores: MakeStores)
         updatedAt: at(1).toISOString(),
         signals: { upvotes: 5, comments: 0, githubStars: 0 },
       });
+    });
+
+    it("GIVEN an organization's name and handle THEN both are kept, and a later item without an organization erases neither", async () => {
+      const store = await setup();
+      await store.upsertMany(
+        [hfItem('2509.01234', { organization: 'Multimedia and Human Understanding Group', organizationHandle: 'MHUGLab' })],
+        T0,
+      );
+      await store.upsertMany([arxivItem('2509.01234', { categories: ['cs.CV'] }), hfItem('2509.01234')], at(1));
+      expect(await store.get('2509.01234')).toMatchObject({
+        organization: 'Multimedia and Human Understanding Group',
+        organizationHandle: 'MHUGLab',
+        categories: ['cs.CV'],
+      });
+      await store.upsertMany([hfItem('2509.00002', { organization: 'NVIDIA' })], T0);
+      expect(await store.get('2509.00002')).toMatchObject({ organization: 'NVIDIA', organizationHandle: null });
     });
 
     it('GIVEN v1 then v2 of a paper THEN one paper holds version 2, and a later v1 does not lower it', async () => {

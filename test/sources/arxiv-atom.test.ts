@@ -67,6 +67,38 @@ describe('parseArxivAtom — export API page', () => {
   });
 });
 
+describe('parseArxivAtom — MSC and ACM classes', () => {
+  // A logic paper as the export API lists it: its MSC and ACM classes come as <category> terms too.
+  const entry = `<feed xmlns="http://www.w3.org/2005/Atom">
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">1</opensearch:totalResults>
+  <entry>
+    <id>http://arxiv.org/abs/2501.04233v2</id>
+    <updated>2025-01-10T09:12:44Z</updated>
+    <published>2025-01-08T02:31:05Z</published>
+    <title>Decidability of Fragments of
+  First-Order Modal Logic</title>
+    <summary>  We study fragments of first-order modal logic and show which are decidable.
+</summary>
+    <author>
+      <name>Ada Lovelace</name>
+    </author>
+    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">24 pages</arxiv:comment>
+    <link href="http://arxiv.org/abs/2501.04233v2" rel="alternate" type="text/html"/>
+    <link title="pdf" href="http://arxiv.org/pdf/2501.04233v2" rel="related" type="application/pdf"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.LO" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="cs.LO" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="math.LO" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="03B70, 68Q99" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="F.4.1; F.4.m; K.2" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>
+</feed>`;
+
+  it('GIVEN an entry listing MSC and ACM classes as categories THEN only the arXiv categories are kept, primary first', () => {
+    const batch = parseArxivAtom(entry, silentLogger);
+    expect(batch.items[0]?.paper).toMatchObject({ id: '2501.04233', version: 2, categories: ['cs.LO', 'math.LO'] });
+  });
+});
+
 describe('parseArxivAtom — errors, empty pages and odd entries', () => {
   it("GIVEN an /api/errors entry THEN throws bad_input with arXiv's text", () => {
     const error = thrown(readArxivFixture('arxiv-api-error.xml'));

@@ -46,6 +46,7 @@ describe('parseHfItems', () => {
         projectPage: 'https://example.org/complete',
         thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2503.00001.png',
         organization: 'Example Lab',
+        organizationHandle: 'example',
       },
       signals: { upvotes: 12, comments: 4, githubStars: 340 },
     });
@@ -62,8 +63,70 @@ describe('parseHfItems', () => {
     expect(noSummary).not.toHaveProperty('publishedAt');
     expect(noSummary).not.toHaveProperty('hfSubmittedAt');
     expect(byId(items, '2503.00009').paper.authors).toEqual(['Visible Person']);
-    expect(byId(items, '2503.00012').paper.organization).toBe('acme');
+    expect(byId(items, '2503.00012').paper).toMatchObject({ organization: 'acme', organizationHandle: 'acme' });
     expect(byId(items, '2503.00012').paper).not.toHaveProperty('githubRepo'); // javascript: URL
+  });
+
+  it('GIVEN an organization whose handle differs from its name THEN both are kept: the name shown, the handle for org:', () => {
+    // A Daily Papers item as the live API sends it (docs/architecture.md §13), trimmed to one author.
+    const item = {
+      paper: {
+        id: '2509.21043',
+        authors: [{ _id: '68d4f1c2a9e3b7d015c2a1f0', name: 'Ada Lovelace', hidden: false }],
+        mediaUrls: [],
+        publishedAt: '2025-09-25T00:00:00.000Z',
+        submittedOnDailyAt: '2025-09-26T00:00:00.000Z',
+        title: 'Egocentric Gesture Recognition in the Wild',
+        submittedOnDailyBy: {
+          _id: '62f5c24eea5bd6b1abc8e151',
+          avatarUrl: '/avatars/fdeb60ece6b631e1b5547bc3c5279db3.svg',
+          isPro: false,
+          fullname: 'Ada Lovelace',
+          user: 'ada',
+          type: 'user',
+          name: 'ada',
+        },
+        summary: 'We recognise hand gestures in first-person video.',
+        upvotes: 4,
+        discussionId: '68d4f1c2a9e3b7d015c2a1f1',
+        organization: {
+          _id: '64a7b9e0f1c2d3e4f5a6b7c8',
+          name: 'MHUGLab',
+          fullname: 'Multimedia and Human Understanding Group',
+          avatar: 'https://cdn-avatars.huggingface.co/v1/production/uploads/64a7b9e0f1c2d3e4f5a6b7c8/mhug.png',
+        },
+      },
+      publishedAt: '2025-09-24T20:00:00.000Z',
+      title: 'Egocentric Gesture Recognition in the Wild',
+      summary: 'We recognise hand gestures in first-person video.',
+      thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2509.21043.png',
+      numComments: 0,
+      submittedBy: {
+        _id: '62f5c24eea5bd6b1abc8e151',
+        avatarUrl: '/avatars/fdeb60ece6b631e1b5547bc3c5279db3.svg',
+        fullname: 'Ada Lovelace',
+        name: 'ada',
+        type: 'user',
+        isPro: false,
+      },
+      organization: {
+        _id: '64a7b9e0f1c2d3e4f5a6b7c8',
+        name: 'MHUGLab',
+        fullname: 'Multimedia and Human Understanding Group',
+        avatar: 'https://cdn-avatars.huggingface.co/v1/production/uploads/64a7b9e0f1c2d3e4f5a6b7c8/mhug.png',
+      },
+      isAuthorParticipating: false,
+    };
+    const { items } = parseHfItems([item], createRecordingLogger(), 'live-shaped');
+    expect(items[0]?.paper).toMatchObject({
+      organization: 'Multimedia and Human Understanding Group',
+      organizationHandle: 'MHUGLab',
+    });
+  });
+
+  it('GIVEN the real sample THEN its organizations carry their handles', () => {
+    const { items } = parseHfItems(sample, createRecordingLogger(), 'sample');
+    expect(items.find((i) => i.paper.organization === 'Tencent')?.paper.organizationHandle).toBe('tencent');
   });
 
   it('GIVEN a huge abstract THEN it is capped', () => {

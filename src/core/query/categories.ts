@@ -40,6 +40,27 @@ for (const [archive, classes] of Object.entries(TAXONOMY)) {
   for (const subject of classes) OFFICIAL.set(`${archive}.${subject}`.toLowerCase(), `${archive}.${subject}`);
 }
 
+// Archives that were merged into others or renamed and that older papers still carry (`cmp-lg/9404001`),
+// and the current archives that once had no subject classes (`astro-ph` before 2009, `cond-mat` before 1998).
+const LEGACY_ARCHIVES = [
+  'acc-phys adap-org alg-geom ao-sci atom-ph bayes-an chao-dyn chem-ph cmp-lg comp-gas dg-ga funct-an mtrl-th patt-sol',
+  'plasm-ph q-alg solv-int supr-con',
+]
+  .join(' ')
+  .split(' ');
+const SOURCE_TERMS = new Map(OFFICIAL);
+for (const archive of [...Object.keys(TAXONOMY), ...LEGACY_ARCHIVES]) SOURCE_TERMS.set(archive, archive);
+
+/**
+ * The official spelling of a category a source lists for a paper when it is an arXiv taxonomy term
+ * (`cs.LO`, `math.NA`, `hep-th`, `astro-ph.CO`, `physics.optics`, or an archive older papers carry alone), else
+ * null: arXiv's API lists a paper's MSC and ACM classes (`03B70, 68Q99`, `F.4.1; F.4.m; K.2`) as categories too,
+ * and those are not categories (docs/architecture.md §13).
+ */
+export function arxivTaxonomyTerm(term: string): string | null {
+  return SOURCE_TERMS.get(term.trim().toLowerCase()) ?? null;
+}
+
 /** The official spelling of an arXiv category or archive (`CS.lg` → `cs.LG`); throws QuerySyntaxError if unknown. */
 export function canonicalCategory(value: string): string {
   const official = OFFICIAL.get(value.toLowerCase());

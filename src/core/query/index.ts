@@ -25,3 +25,4 @@ export { parseSince, sinceToDate } from './since.ts';
 export { compileQuery, type CompiledQuery, type CompileOptions } from './compile.ts';
 export { describeQuery, normalizeQuery } from './format.ts';
 export { compileTopic, type CompiledTopic } from './topic.ts';
+export { arxivTaxonomyTerm } from './categories.ts';

@@ -73,7 +73,7 @@ export const QUERY_GRAMMAR = [
   '  -survey  -"a b"      leave these out',
   '  author:"Yann LeCun"  by this author (author:lecun)',
   '  cat:cs.LG            in this arXiv category',
-  '  org:nvidia           from this organization',
+  '  org:nvidia           from this organization (its handle or name)',
   '  since:7d             newer than 7d, 2w, 3m or 2025-01-01 (searches only)',
   'Acronyms such as RL, MCTS or LLM also find their long forms.',
 ].join('\n');

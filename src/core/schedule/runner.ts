@@ -31,6 +31,21 @@ export interface ScheduleRunnerDeps {
   serves: (platform: string) => boolean;
   metrics?: Pick<Metrics, 'recordDigest'>;
   leaseMs?: number;
+  /**
+   * PAPERBOY_INSTANCE_ID: each process starts its due slots at its own place in the list (a hash of this), so
+   * processes sharing a database claim different slots instead of queueing for the same ones (docs/architecture.md
+   * §16). Unset: the list's own order.
+   */
+  spreadKey?: string;
+}
+
+/** `list` rotated to start at a place that depends only on `key` (FNV-1a), so each process starts elsewhere. */
+export function rotateFor<T>(list: readonly T[], key: string | undefined): T[] {
+  if (key === undefined || list.length < 2) return [...list];
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  const start = hash % list.length;
+  return [...list.slice(start), ...list.slice(0, start)];
 }
 
 /** What one run did, for the tick's log line. */
@@ -157,7 +172,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
       }
       summary.due = due.length;
       if (due.length === 0) return summary;
-      for (const { outcome } of await deps.digests.deliverScheduled(due, options)) {
+      for (const { outcome } of await deps.digests.deliverScheduled(rotateFor(due, deps.spreadKey), options)) {
         if (outcome.status === 'posted') summary.posted += 1;
         else if (outcome.status === 'failed') summary.failed += 1;
         else if (outcome.status === 'skipped') summary.skipped += 1;

@@ -1,18 +1,17 @@
 /** Renders neutral paper cards as readable terminal text. */
-import type { PaperCard } from '../../core/card.ts';
+import { cardSignals, type PaperCard } from '../../core/card.ts';
 import type { SearchHit } from '../../core/search-types.ts';
 import { renderMarkup } from './markup.ts';
 import type { Style } from './terminal-style.ts';
 
 /** One card: numbered title, authors, signals, summary, links, reason. */
 export function renderCard(card: PaperCard, position: number, style: Style): string {
-  const signals = [`▲ ${card.upvotes}`, `💬 ${card.comments}`];
-  if (card.stars > 0) signals.push(`★ ${card.stars}`);
+  const signals = cardSignals(card);
   const byline = [card.authors || 'authors not listed', card.organization].filter(Boolean).join(' · ');
   const lines = [
     `${style.bold(`${position}. ${card.title}`)}`,
     `   ${style.dim(byline)}`,
-    `   ${style.yellow(signals.join('  '))}   ${style.cyan(card.url)}`,
+    signals.length > 0 ? `   ${style.yellow(signals.join('  '))}   ${style.cyan(card.url)}` : `   ${style.cyan(card.url)}`,
     `   ${card.summary}`,
     `   ${style.dim(card.links.map((l) => `${l.label}: ${l.url}`).join('  ·  '))}`,
   ];

@@ -4,7 +4,7 @@
  * snippet, byline and reason before the summary, and never the title or the links to the paper.
  */
 import type { APIEmbed } from 'discord.js';
-import type { CardLink, PaperCard } from '../../core/card.ts';
+import { cardSignals, type CardLink, type PaperCard } from '../../core/card.ts';
 import { clip, LIMITS } from './limits.ts';
 import { escapeText, renderMarkup, renderSnippet } from './markdown.ts';
 
@@ -57,10 +57,9 @@ function linksLine(links: readonly CardLink[], onlyCore: boolean): string {
   return usable.map(link).join(' · ');
 }
 
+/** The non-zero signals, or nothing (an empty line is left out). */
 function signalsLine(card: PaperCard): string {
-  const parts = [`▲ ${card.upvotes}`, `💬 ${card.comments}`];
-  if (card.stars > 0) parts.push(`★ ${card.stars}`);
-  return parts.join(' · ');
+  return cardSignals(card).join(' · ');
 }
 
 /** A snippet that starts like the summary only repeats it (the match was in the first sentence). */

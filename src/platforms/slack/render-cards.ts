@@ -1,5 +1,5 @@
 /** A neutral paper card as one Block Kit section: linked title, byline, signals, summary, links, reason, thumbnail. */
-import type { PaperCard } from '../../core/card.ts';
+import { cardSignals, type PaperCard } from '../../core/card.ts';
 import { truncate } from '../../core/text.ts';
 import { image, MAX_SECTION_TEXT, section, type SectionBlock } from './blocks.ts';
 import { clipMrkdwn, escapeMrkdwn, link, linkWithin, markupToMrkdwn } from './mrkdwn.ts';
@@ -9,12 +9,6 @@ const TITLE_CHARS = 250;
 const BYLINE_CHARS = 200;
 const SUMMARY_CHARS = 500;
 const REASON_CHARS = 200;
-
-function signals(card: PaperCard): string {
-  const parts = [`▲ ${card.upvotes}`, `💬 ${card.comments}`];
-  if (card.stars > 0) parts.push(`★ ${card.stars}`);
-  return parts.join('   ');
-}
 
 /**
  * One card. `budget` caps the section's text (≤ 3000); the summary gets whatever the fixed lines leave, so the
@@ -34,7 +28,8 @@ export function cardSection(
   const byline = [card.authors, card.organization].filter((s): s is string => Boolean(s)).join(' · ');
   const fixed = [title];
   if (byline) fixed.push(clipMrkdwn(escapeMrkdwn(truncate(byline, BYLINE_CHARS)), Math.floor(max / 6)));
-  fixed.push(signals(card));
+  const signals = cardSignals(card);
+  if (signals.length > 0) fixed.push(signals.join('   '));
   const tail = [clipMrkdwn(card.links.map((l) => link(l.url, l.label)).join(' · '), Math.floor(max / 4))];
   if (card.reason) tail.push(clipMrkdwn(`↳ ${markupToMrkdwn(truncate(card.reason, REASON_CHARS))}`, Math.floor(max / 8)));
   const used = [...fixed, ...tail].reduce((n, line) => n + line.length + 1, 0);

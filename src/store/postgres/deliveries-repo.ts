@@ -33,14 +33,19 @@ const SQL = {
   reclaim: `UPDATE digest_slots SET status = 'claimed', attempts = attempts + 1, claimed_at = $1, updated_at = $1, marker = $2
     WHERE id = $3`,
   plan: `UPDATE digest_slots SET planned_paper_ids = $1::jsonb, updated_at = $2 WHERE id = $3`,
-  posted: `UPDATE digest_slots SET status = 'posted', platform_message_id = $1, posted_at = $2, updated_at = $2, last_error = NULL,
-    planned_paper_ids = $3::jsonb WHERE id = $4 RETURNING channel`,
-  // In the given order, numbered from 1. A paper deleted since the digest was built is left out rather than
-  // failing the record; one another slot (a concurrent `digest now`) already delivered stays delivered by that slot.
-  deliver: `INSERT INTO deliveries (channel, paper_id, slot, position, delivered_at)
-    SELECT $1::int, p.id, $2::int, p.position::int, $3 FROM unnest($4::text[]) WITH ORDINALITY AS p(id, position)
-    WHERE EXISTS (SELECT 1 FROM papers WHERE papers.id = p.id) ORDER BY p.position
-    ON CONFLICT (channel, paper_id) DO NOTHING`,
+  // The posted slot, then its papers in the given order, numbered from 1. A paper deleted since the digest was built
+  // is left out rather than failing the record; one another slot (a concurrent `digest now`) already delivered
+  // stays delivered by that slot. The update's row comes back: none means no such slot.
+  postedAndDelivered: `WITH s AS (
+      UPDATE digest_slots SET status = 'posted', platform_message_id = $1, posted_at = $2, updated_at = $2, last_error = NULL,
+        planned_paper_ids = $3::jsonb WHERE id = $4 RETURNING id, channel
+    ), d AS (
+      INSERT INTO deliveries (channel, paper_id, slot, position, delivered_at)
+      SELECT s.channel, p.id, s.id, p.position::int, $2 FROM s, unnest($5::text[]) WITH ORDINALITY AS p(id, position)
+      WHERE EXISTS (SELECT 1 FROM papers WHERE papers.id = p.id) ORDER BY p.position
+      ON CONFLICT (channel, paper_id) DO NOTHING
+    )
+    SELECT channel FROM s`,
   skipped: `UPDATE digest_slots SET status = 'skipped', last_error = $1, updated_at = $2 WHERE id = $3 AND status <> 'posted'`,
   // Never downgrade a slot another attempt has meanwhile posted or skipped.
   failed: `UPDATE digest_slots SET status = 'failed', last_error = $1, updated_at = $2 WHERE id = $3 AND status = 'claimed'`,
@@ -72,17 +77,18 @@ export function createPostgresDeliveryStore(db: PgDb): DeliveryStore {
   const { pool } = db;
 
   async function claim(ref: ChannelRef, slotKey: string, c: Parameters<DeliveryStore['claim']>[2]): Promise<SlotClaim> {
+    const at = c.at.toISOString();
+    // A new slot (the usual case) is claimed by one statement on its own, one round trip: a concurrent claim's
+    // uncommitted insert makes it wait for that outcome, then do nothing.
+    const inserted = await pool
+      .query<{ id: number }>(SQL.insertSlot, [ref.platform, ref.channelId, slotKey, c.dueAt?.toISOString() ?? null, c.marker, at])
+      .catch((error: unknown) => {
+        // The channel was removed between this statement's read of it and its foreign-key check.
+        throw isForeignKeyViolation(error) ? missingChannel(ref) : error;
+      });
+    const id = inserted.rows[0]?.id;
+    if (id !== undefined) return { claimed: true, slotId: id, attempt: 1, previousClaimAt: null, plannedPaperIds: null };
     return inTransaction(pool, async (client) => {
-      const at = c.at.toISOString();
-      // A concurrent claim's uncommitted insert makes this one wait for its outcome, then do nothing.
-      const inserted = await client
-        .query<{ id: number }>(SQL.insertSlot, [ref.platform, ref.channelId, slotKey, c.dueAt?.toISOString() ?? null, c.marker, at])
-        .catch((error: unknown) => {
-          // The channel was removed between this statement's read of it and its foreign-key check.
-          throw isForeignKeyViolation(error) ? missingChannel(ref) : error;
-        });
-      const id = inserted.rows[0]?.id;
-      if (id !== undefined) return { claimed: true, slotId: id, attempt: 1, previousClaimAt: null, plannedPaperIds: null };
       // The row lock: of concurrent re-claims, the one holding it decides; the others see it taken.
       const { rows } = await client.query<Pick<SlotRow, 'id' | 'status' | 'attempts' | 'claimed_at' | 'planned_paper_ids'>>(SQL.lockSlot, [
         ref.platform,
@@ -112,12 +118,15 @@ export function createPostgresDeliveryStore(db: PgDb): DeliveryStore {
   }
 
   async function recordPosted(slotId: number, messageId: string, paperIds: readonly string[], at: string): Promise<void> {
-    await inTransaction(pool, async (client) => {
-      const { rows } = await client.query<{ channel: number }>(SQL.posted, [messageId, at, JSON.stringify(paperIds), slotId]);
-      const channel = rows[0]?.channel;
-      if (channel === undefined) throw new PaperboyError('not_found', `No digest slot ${slotId}`);
-      if (paperIds.length > 0) await client.query(SQL.deliver, [channel, slotId, at, paperIds]);
-    });
+    // One statement, so one round trip and atomic by itself: the slot marked posted and its papers delivered.
+    const { rows } = await pool.query<{ channel: number }>(SQL.postedAndDelivered, [
+      messageId,
+      at,
+      JSON.stringify(paperIds),
+      slotId,
+      paperIds,
+    ]);
+    if (rows.length === 0) throw new PaperboyError('not_found', `No digest slot ${slotId}`);
   }
 
   return {

@@ -47,6 +47,7 @@ export const papers = pgTable(
     projectPage: text('project_page'),
     thumbnail: text('thumbnail'),
     organization: text('organization'),
+    organizationHandle: text('organization_handle'),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -20,15 +20,19 @@ export interface DocTable {
   submittedMs: Float64Array;
   categoryList: Int32Array;
   organization: Int32Array;
-  /** Distinct category lists (lower-cased as SQLite's lower() does) and organizations, by dictionary id. */
+  /**
+   * Distinct category lists (lower-cased as SQLite's lower() does) and organizations, by dictionary id; an
+   * organization is its name and its handle (`organizationHandles`, '' for none), one dictionary id for the pair.
+   */
   categoryLists: string[][];
   organizations: string[];
+  organizationHandles: string[];
 }
 
 /** A paper's ranking row: doc id, length, upvotes, prior date (ms, or null), submitted (ISO instant). */
 export type DocRow = [number, number, number, number | null, string];
-/** A paper's filter row: doc id, categories (a JSON list), organization. */
-export type FilterRow = [number, string, string | null];
+/** A paper's filter row: doc id, categories (a JSON list), organization name, organization handle. */
+export type FilterRow = [number, string, string | null, string | null];
 
 const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
@@ -61,6 +65,7 @@ export function emptyDocTable(size: number, from?: DocTable): DocTable {
     organization: grow((n) => new Int32Array(n), from?.organization),
     categoryLists: from?.categoryLists ?? [],
     organizations: from?.organizations ?? [],
+    organizationHandles: from?.organizationHandles ?? [],
   };
 }
 
@@ -78,7 +83,7 @@ export function createDocTableWriter(ranking: SearchRanking) {
       t.recencyScale[doc] = ranking.recency.paperScale(datedMs);
       t.submittedMs[doc] = Date.parse(submitted);
     },
-    putFilters(t: DocTable, [doc, categories, organization]: FilterRow): void {
+    putFilters(t: DocTable, [doc, categories, organization, handle]: FilterRow): void {
       if (doc >= t.size) return;
       let list = categoryIds.get(categories);
       if (list === undefined) {
@@ -86,11 +91,14 @@ export function createDocTableWriter(ranking: SearchRanking) {
         categoryIds.set(categories, list);
       }
       t.categoryList[doc] = list;
-      const org = asciiLower(organization ?? '');
-      let orgId = organizationIds.get(org);
+      const name = asciiLower(organization ?? '');
+      const orgHandle = asciiLower(handle ?? '');
+      const key = `${name}\n${orgHandle}`;
+      let orgId = organizationIds.get(key);
       if (orgId === undefined) {
-        orgId = t.organizations.push(org) - 1;
-        organizationIds.set(org, orgId);
+        orgId = t.organizations.push(name) - 1;
+        t.organizationHandles.push(orgHandle);
+        organizationIds.set(key, orgId);
       }
       t.organization[doc] = orgId;
     },

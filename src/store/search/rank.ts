@@ -7,6 +7,7 @@ import type { TextQuery } from '../../core/query/index.ts';
 import type { SearchRanking } from '../../core/search-rank.ts';
 import type { DocTable } from './doc-table.ts';
 import type { EvalFilters, EvalResult } from './index-eval.ts';
+import { organizationMatches } from './org-filter.ts';
 
 /** One ranked request: the text condition, filters, and how many of the best to return. */
 export interface IndexRankRequest {
@@ -36,7 +37,13 @@ export function evalFilters(request: IndexRankRequest, table: DocTable, skip: Re
     sinceMs: request.since ? request.since.getTime() : null,
     categoryOk:
       categories.length === 0 ? null : Uint8Array.from(table.categoryLists, (list) => (list.some((c) => categories.includes(c)) ? 1 : 0)),
-    organizationOk: orgs.length === 0 ? null : Uint8Array.from(table.organizations, (org) => (orgs.every((o) => org.includes(o)) ? 1 : 0)),
+    organizationOk:
+      orgs.length === 0
+        ? null
+        : Uint8Array.from(table.organizations, (name, id) => {
+            const handle = table.organizationHandles[id] ?? '';
+            return orgs.every((o) => organizationMatches(o, name, handle)) ? 1 : 0;
+          }),
     skip,
   };
 }

@@ -49,6 +49,7 @@ function prepareStatements(db: Db) {
     projectPage: bind('projectPage'),
     thumbnail: bind('thumbnail'),
     organization: bind('organization'),
+    organizationHandle: bind('organizationHandle'),
     updatedAt: bind('updatedAt'),
   };
   return {

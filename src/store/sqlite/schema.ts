@@ -39,6 +39,7 @@ export const papers = sqliteTable(
     projectPage: text('project_page'),
     thumbnail: text('thumbnail'),
     organization: text('organization'),
+    organizationHandle: text('organization_handle'),
     firstSeenAt: text('first_seen_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -57,6 +57,7 @@ export function candidateOf(
       projectPage: p.projectPage ?? null,
       thumbnail: p.thumbnail ?? null,
       organization: p.organization ?? null,
+      organizationHandle: p.organizationHandle ?? null,
       firstSeenAt: iso,
       updatedAt: iso,
       signals: { upvotes, comments: options.comments ?? 0, githubStars: options.stars ?? 0, observedAt: iso },

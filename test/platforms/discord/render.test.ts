@@ -17,6 +17,7 @@ import { digestPost, digestThreadPosts, hasMarker } from '../../../src/platforms
 import { renderReply } from '../../../src/platforms/discord/render-reply.ts';
 import { makeCard, makeHit } from '../../fakes/fake-services.ts';
 import { messageProblems } from '../../fakes/fake-discord-payloads.ts';
+import { storedPaper } from '../../helpers/stored-papers.ts';
 import { adversarialCards, hostileTitle } from './adversarial.ts';
 
 /** Removes Discord's backslash escapes (a backslash before punctuation) and the mention breaker. */
@@ -91,6 +92,21 @@ describe('a card embed', () => {
       '[arXiv](https://arxiv.org/abs/2409.12917) · [PDF](https://arxiv.org/pdf/2409.12917) · [code](https://github.com/a/b)',
     );
     expect(embed.description).toContain('▲ 3 · 💬 1 · ★ 7');
+  });
+
+  it('GIVEN an arXiv-only paper nobody has voted on or discussed THEN the embed shows no zero counts', () => {
+    const embed = cardEmbed(toCard(storedPaper()), {}, 6000);
+    expect(embed.description!.split('\n')).toEqual([
+      'Desiree Cho, Cameron Tice, Bernie Hogan',
+      'Post-training alignment is often shallow, eroding under fine-tuning.',
+      '[arXiv](https://arxiv.org/abs/2607.26654) · [PDF](https://arxiv.org/pdf/2607.26654)',
+    ]);
+    expect(embed.description).not.toMatch(/[▲💬★]/u);
+  });
+
+  it('GIVEN upvotes but no comments THEN the signals line shows only the upvotes', () => {
+    const embed = cardEmbed(toCard(storedPaper({ hfSubmittedAt: '2026-08-03T00:00:00.000Z' }, { upvotes: 3 })), {}, 6000);
+    expect(embed.description!.split('\n')[1]).toBe('▲ 3');
   });
 
   it('GIVEN a hostile card and any budget THEN the embed stays within it and keeps title, signals and the arXiv link', () => {

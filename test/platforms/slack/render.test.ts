@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toCard } from '../../../src/core/card.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { fitBlocks, section, MAX_BLOCKS } from '../../../src/platforms/slack/blocks.ts';
 import { homeView } from '../../../src/platforms/slack/home-view.ts';
 import { clipMrkdwn, escapeMrkdwn, link, markupToMrkdwn, splitMrkdwn } from '../../../src/platforms/slack/mrkdwn.ts';
 import { digestMessage, digestThread } from '../../../src/platforms/slack/render-digest.ts';
+import { cardSection } from '../../../src/platforms/slack/render-cards.ts';
 import { ACTION_NEXT, ACTION_PREV, ACTION_SHARE, renderReply } from '../../../src/platforms/slack/render-reply.ts';
 import { HOSTILE, adversarialCards, adversarialDigest } from './adversarial.ts';
+import { storedPaper } from '../../helpers/stored-papers.ts';
 import { blockKitProblems } from './block-kit-check.ts';
 
 describe('escaping', () => {
@@ -97,6 +100,25 @@ describe('digest rendering', () => {
     const message = digestMessage({ ...adversarialDigest(), cards: [], emptyText: 'Nothing new matched your topics since <Monday>.' });
     expect(blockKitProblems(message)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('Nothing new matched your topics since &lt;Monday&gt;.');
+  });
+});
+
+describe('a card', () => {
+  it('GIVEN an arXiv-only paper nobody has voted on or discussed THEN the section shows no zero counts', () => {
+    expect(cardSection(toCard(storedPaper()), 1).text.text.split('\n')).toEqual([
+      '*1. <https://arxiv.org/abs/2607.26654|Constitutional Midtraining: Content Presence Drives Alignment Gains>*',
+      'Desiree Cho, Cameron Tice, Bernie Hogan',
+      'Post-training alignment is often shallow, eroding under fine-tuning.',
+      '<https://arxiv.org/abs/2607.26654|arXiv> · <https://arxiv.org/pdf/2607.26654|PDF>',
+    ]);
+  });
+
+  it('GIVEN comments and stars but no upvotes THEN only those are shown', () => {
+    const section = cardSection(
+      toCard(storedPaper({ githubRepo: 'https://github.com/desBugger/constitutional-mt' }, { comments: 2, githubStars: 41 })),
+      null,
+    );
+    expect(section.text.text.split('\n')[2]).toBe('💬 2   ★ 41');
   });
 });
 

@@ -6,7 +6,7 @@ import { PaperboyError } from '../../../src/core/errors.ts';
 import { MIGRATION_TAGS, T0, checkFtsIntegrity, ftsIds, hfItem, copyMigrations, openTestDb, tempDir } from './helpers.ts';
 import { createRecordingLogger } from '../../helpers/recording-logger.ts';
 import { sqliteStore } from '../../helpers/sqlite-store.ts';
-import { createSqlitePaperStore } from '../../../src/store/sqlite/papers-repo.ts';
+import type { Db } from '../../../src/store/index.ts';
 import { createFixedClock } from '../../../src/core/clock.ts';
 
 const LATER = new Date('2025-04-01T12:34:56.789Z');
@@ -16,21 +16,43 @@ function backups(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.bak'));
 }
 
+/**
+ * Papers as an older release wrote them: today's store writes columns added since (organization_handle), so the rows
+ * go in by hand with only the first schema's columns, one Hugging Face observation each, and, once 0003 had dropped
+ * the FTS5 insert trigger, the FTS5 row that release's store inserted itself.
+ */
+function writeOldPapers(db: Db, papers: Array<{ id: string; title: string }>): void {
+  const insert = db.sqlite.prepare(
+    `INSERT INTO papers (id, title, abstract, authors, first_seen_at, updated_at) VALUES (?, ?, ?, '["Ada Lovelace"]', ?, ?) RETURNING doc_id`,
+  );
+  const signal = db.sqlite.prepare(`INSERT INTO paper_signals (paper_id, source, observed_at, upvotes) VALUES (?, 'huggingface', ?, 10)`);
+  const has = (type: string, name: string) =>
+    db.sqlite.prepare('SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?').pluck().get(type, name) === 1;
+  const ftsByHand = has('table', 'papers_fts') && !has('trigger', 'papers_fts_ai');
+  const fts = ftsByHand
+    ? db.sqlite.prepare(
+        `INSERT INTO papers_fts(rowid, title, abstract, authors, ai_keywords) SELECT doc_id, title, abstract, authors, ai_keywords FROM papers WHERE doc_id = ?`,
+      )
+    : null;
+  const at = T0.toISOString();
+  for (const paper of papers) {
+    const { doc_id: docId } = insert.get(paper.id, paper.title, `Abstract of ${paper.id}.`, at, at) as { doc_id: number };
+    signal.run(paper.id, at);
+    fts?.run(docId);
+  }
+}
+
 /** A database at the first release's schema (no FTS yet) holding three papers. */
-async function databaseFromFirstRelease(dir: string): Promise<string> {
+function databaseFromFirstRelease(dir: string): string {
   const file = join(dir, 'paperboy.db');
   const old = openTestDb(file, { migrationsFolder: copyMigrations(1) });
   const names = old.sqlite.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'papers_fts%'`).all();
   expect(names).toEqual([]);
-  // The paper store alone, as the first release wrote papers: that schema has no search engine to tell.
-  await createSqlitePaperStore(old, { papersChanged: () => undefined }).upsertMany(
-    [
-      hfItem('2409.00001', { title: 'Diffusion transformers at scale' }),
-      hfItem('2409.00002', { title: 'Sparse attention for long context' }),
-      hfItem('2409.00003', { title: 'Reinforcement learning from feedback' }),
-    ],
-    T0,
-  );
+  writeOldPapers(old, [
+    { id: '2409.00001', title: 'Diffusion transformers at scale' },
+    { id: '2409.00002', title: 'Sparse attention for long context' },
+    { id: '2409.00003', title: 'Reinforcement learning from feedback' },
+  ]);
   old.close();
   return file;
 }
@@ -50,7 +72,7 @@ function currentMigrationsPlus(tag: string, statements: string[]): string {
 describe('migrating a database created by an older release', () => {
   it('GIVEN papers stored before the FTS migration WHEN opened with the full folder THEN the migration applies and indexes them', async () => {
     const dir = tempDir();
-    const file = await databaseFromFirstRelease(dir);
+    const file = databaseFromFirstRelease(dir);
 
     const db = openTestDb(file, { at: LATER });
     expect(db.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(MIGRATION_TAGS.length);
@@ -66,7 +88,7 @@ describe('migrating a database created by an older release', () => {
     const before = MIGRATION_TAGS.indexOf('0004_replays');
     expect(before).toBeGreaterThan(0);
     const old = openTestDb(file, { migrationsFolder: copyMigrations(before) });
-    await sqliteStore(old).papers.upsertMany([hfItem('2409.00001', { title: 'Diffusion transformers at scale' })], T0);
+    writeOldPapers(old, [{ id: '2409.00001', title: 'Diffusion transformers at scale' }]);
     expect(old.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'replays'`).pluck().get()).toBe(0);
     old.close();
 
@@ -81,9 +103,34 @@ describe('migrating a database created by an older release', () => {
     expect(await replays.get(await replays.put(replay))).toEqual(replay);
   });
 
+  it('GIVEN a database of the release before organization handles WHEN opened THEN papers keep their organization and gain a handle later', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'paperboy.db');
+    const before = MIGRATION_TAGS.indexOf('0006_org_handle');
+    expect(before).toBeGreaterThan(0);
+    const old = openTestDb(file, { migrationsFolder: copyMigrations(before) });
+    writeOldPapers(old, [{ id: '2409.00001', title: 'Egocentric gesture recognition' }]);
+    old.sqlite.prepare(`UPDATE papers SET organization = 'Multimedia and Human Understanding Group'`).run();
+    old.close();
+
+    const db = openTestDb(file, { at: LATER });
+    expect(backups(dir)).toEqual([`paperboy.db${BACKUP_SUFFIX}`]);
+    const { papers } = sqliteStore(db);
+    expect(await papers.get('2409.00001')).toMatchObject({
+      title: 'Egocentric gesture recognition',
+      organization: 'Multimedia and Human Understanding Group',
+      organizationHandle: null,
+    });
+    await papers.upsertMany(
+      [hfItem('2409.00001', { organization: 'Multimedia and Human Understanding Group', organizationHandle: 'MHUGLab' })],
+      LATER,
+    );
+    expect(await papers.get('2409.00001')).toMatchObject({ organizationHandle: 'MHUGLab', signals: { upvotes: 10 } });
+  });
+
   it('GIVEN a non-empty database with pending migrations WHEN opened THEN first backs it up to a timestamped file and logs where', async () => {
     const dir = tempDir();
-    const file = await databaseFromFirstRelease(dir);
+    const file = databaseFromFirstRelease(dir);
     const log = createRecordingLogger();
 
     openTestDb(file, { at: LATER, log });
@@ -127,7 +174,7 @@ describe('migrating a database created by an older release', () => {
 
   it('GIVEN a migration that fails WHEN opened THEN throws a store error, rolls back and points at the backup', async () => {
     const dir = tempDir();
-    const file = await databaseFromFirstRelease(dir);
+    const file = databaseFromFirstRelease(dir);
     const broken = copyMigrations(2);
     writeFileSync(join(broken, '0001_fts.sql'), 'CREATE TABLE half_done (x integer);\n--> statement-breakpoint\nSELEC nonsense;');
 
@@ -142,7 +189,7 @@ describe('migrating a database created by an older release', () => {
 
     const db = openTestDb(file, { migrationsFolder: copyMigrations(1) });
     expect(db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
-    expect(await createSqlitePaperStore(db, { papersChanged: () => undefined }).count()).toBe(3);
+    expect(db.sqlite.prepare('SELECT count(*) FROM papers').pluck().get()).toBe(3);
   });
 
   it('GIVEN a later migration that rebuilds the channels table WHEN applied THEN child rows survive (foreign keys are off while migrating)', () => {

@@ -54,7 +54,11 @@ export function tsRankSql(
       `EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.categories) c WHERE lower(c) = ANY(${param(categories.map((c) => c.toLowerCase()))}::text[]))`,
     );
   }
-  for (const org of request.orgs ?? []) where.push(`strpos(lower(coalesce(p.organization, '')), ${param(org.toLowerCase())}) > 0`);
+  // org: is the handle, or words in the name (search/org-filter.ts).
+  for (const org of request.orgs ?? []) {
+    const value = param(org.toLowerCase());
+    where.push(`(strpos(lower(coalesce(p.organization, '')), ${value}) > 0 OR lower(p.organization_handle) = ${value})`);
+  }
   if (request.skipIds && request.skipIds.size > 0) where.push(`NOT (p.id = ANY(${param([...request.skipIds])}::text[]))`);
   return { from, where, relevance, params };
 }

@@ -7,7 +7,7 @@ import type { SearchRanking } from '../../../core/search-rank.ts';
 import { createDocTableWriter, emptyDocTable, type DocRow, type DocTable, type FilterRow } from '../../search/doc-table.ts';
 
 const DOCS = 'SELECT doc_id, length, upvotes, dated_ms, submitted FROM search_docs';
-const FILTERS = `SELECT doc_id, categories::text, organization FROM papers`;
+const FILTERS = `SELECT doc_id, categories::text, organization, organization_handle FROM papers`;
 
 /** Creates the table and its loader; `refresh(client, generation)` brings it to that generation. */
 export function createPostgresDocTable(ranking: SearchRanking) {

@@ -12,7 +12,7 @@ export function createDocTable(db: Db, ranking: SearchRanking) {
   const all = db.sqlite.prepare(select).raw();
   const some = db.sqlite.prepare(`${select} WHERE doc_id IN (SELECT value FROM json_each(?))`).raw();
   // Categories and organizations only once a query filters by them: most never do, and they are the bulkiest.
-  const selectFilters = 'SELECT doc_id, categories, organization FROM papers';
+  const selectFilters = 'SELECT doc_id, categories, organization, organization_handle FROM papers';
   const allFilters = db.sqlite.prepare(selectFilters).raw();
   const someFilters = db.sqlite.prepare(`${selectFilters} WHERE doc_id IN (SELECT value FROM json_each(?))`).raw();
   let filtersLoaded = false;

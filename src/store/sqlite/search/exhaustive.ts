@@ -42,9 +42,10 @@ export function filterClauses(request: TextSearchRequest): { where: string[]; pa
     where.push(`EXISTS (SELECT 1 FROM json_each(p.categories) c WHERE lower(c.value) IN (${categories.map(() => '?').join(', ')}))`);
     params.push(...categories.map((c) => c.toLowerCase()));
   }
+  // org: is the handle, or words in the name (search/org-filter.ts).
   for (const org of request.orgs ?? []) {
-    where.push("lower(coalesce(p.organization, '')) LIKE ? ESCAPE '\\'");
-    params.push(likePattern(org));
+    where.push("(lower(coalesce(p.organization, '')) LIKE ? ESCAPE '\\' OR lower(p.organization_handle) = ?)");
+    params.push(likePattern(org), org.toLowerCase());
   }
   return { where, params };
 }

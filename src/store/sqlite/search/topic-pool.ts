@@ -11,6 +11,7 @@ import type { Logger } from '../../../core/logger.ts';
 import type { TopicMatches, TopicQuery } from '../../../core/ports.ts';
 import { BM25_WEIGHTS } from '../../../core/ranking-constants.ts';
 import type { Db } from '../db.ts';
+import { organizationMatches } from '../../search/org-filter.ts';
 import { fts5Expression } from './fts5-expression.ts';
 
 /** The tokenizer of `papers_fts` (migrations/0001_fts.sql): topics must tokenize as they do in search. */
@@ -37,8 +38,9 @@ function filtersOf(topic: TopicQuery): ((candidate: Candidate) => boolean) | nul
   if (wanted.size === 0 && orgs.length === 0) return null;
   return ({ paper }) => {
     if (wanted.size > 0 && !paper.categories.some((c) => wanted.has(c.toLowerCase()))) return false;
-    const org = (paper.organization ?? '').toLowerCase();
-    return orgs.every((o) => org.includes(o));
+    const name = (paper.organization ?? '').toLowerCase();
+    const handle = (paper.organizationHandle ?? '').toLowerCase();
+    return orgs.every((o) => organizationMatches(o, name, handle));
   };
 }
 
