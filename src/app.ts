@@ -35,16 +35,7 @@ import { createHfDailyPapersSource } from './sources/hf-daily-papers.ts';
 import { createHfSearchSource } from './sources/hf-search.ts';
 import { createHttpClient } from './sources/http.ts';
 import { SEARCH_RANKING } from './core/search-rank.ts';
-import {
-  createSqliteStore,
-  openDatabase,
-  openPostgres,
-  openPostgresStore,
-  type Db,
-  type PgDb,
-  type PostgresStore,
-  type SqliteStore,
-} from './store/index.ts';
+import { createSqliteStore, openDatabase, loadPostgres, type Db, type PgDb, type PostgresStore, type SqliteStore } from './store/index.ts';
 
 /** The remote sources; every one is null when the bot runs offline. */
 export interface Sources {
@@ -142,6 +133,7 @@ async function openStore(
       throw error;
     }
   }
+  const { openPostgres, openPostgresStore } = await loadPostgres();
   const db = await openPostgres(config.database.url, { log });
   try {
     const store = await openPostgresStore(db, options);

@@ -7,15 +7,7 @@ import { configuredClock } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
 import { SEARCH_RANKING } from '../core/search-rank.ts';
-import {
-  copySqliteToPostgres,
-  isPostgresUrl,
-  openDatabase,
-  openPostgres,
-  openPostgresStore,
-  redactUrl,
-  type PgDb,
-} from '../store/index.ts';
+import { isPostgresUrl, openDatabase, loadPostgres, redactUrl, type PgDb } from '../store/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from './errors.ts';
 import type { Output } from './output.ts';
@@ -30,6 +22,7 @@ export async function runDb(config: Readonly<Config>, argv: string[], out: Outpu
   const where = redactUrl(values.to);
   const source = openDatabase(config.db, { log, clock: configuredClock(config) });
   try {
+    const { openPostgres, copySqliteToPostgres } = await loadPostgres();
     const target = await openPostgres(values.to, { log, maxConnections: 2 });
     try {
       out.note(`copying ${source.file} into ${where}`);
@@ -58,6 +51,7 @@ export async function runDb(config: Readonly<Config>, argv: string[], out: Outpu
 
 /** Indexes every copied paper on the target (the copy carries no derived data), as the bot would at its start. */
 async function buildSearchIndex(target: PgDb, config: Readonly<Config>, log: Logger): Promise<number> {
+  const { openPostgresStore } = await loadPostgres();
   const store = await openPostgresStore(target, { ranking: SEARCH_RANKING, searchIndex: config.searchIndex, log });
   try {
     return await store.catchUpSearchIndex();

@@ -10,8 +10,11 @@ export { createSqliteDeliveryStore, MANUAL_SLOT_PREFIX } from './sqlite/deliveri
 export { createSqliteSourceRunStore } from './sqlite/source-runs-repo.ts';
 export { createSqliteCandidateStore } from './sqlite/candidates-repo.ts';
 export { createSqliteReplayStore } from './sqlite/replays-repo.ts';
-export { createPostgresReplayStore } from './postgres/replays-repo.ts';
 export { REPLAY_SWEEP_INTERVAL_MS, type ReplayStoreOptions } from './replays.ts';
-export { openPostgres, isPostgresUrl, redactUrl, type PgDb, type OpenPostgresOptions } from './postgres/db.ts';
-export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres/store.ts';
-export { copySqliteToPostgres, type CopiedTable } from './copy-to-postgres.ts';
+export { isPostgresUrl, redactUrl } from './postgres/url.ts';
+export type { PgDb, OpenPostgresOptions } from './postgres/db.ts';
+export type { PostgresStore, PostgresStoreOptions } from './postgres/store.ts';
+export type { CopiedTable } from './copy-to-postgres.ts';
+
+/** The PostgreSQL store (openPostgres, openPostgresStore, copySqliteToPostgres, …), loaded only when used. */
+export const loadPostgres = () => import('./postgres/api.ts');

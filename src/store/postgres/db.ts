@@ -10,6 +10,7 @@ import pg from 'pg';
 import { PaperboyError, describeError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import * as schema from './schema.ts';
+import { redactUrl } from './url.ts';
 
 /** An open PostgreSQL store: the pool, the typed drizzle handle over it, and where it lives (password hidden). */
 export interface PgDb {
@@ -37,21 +38,7 @@ const DEFAULT_MAX_CONNECTIONS = 10;
 /** The advisory lock every paperboy process takes to migrate (an arbitrary constant, the same everywhere). */
 const MIGRATION_LOCK = 0x70617065; // "pape"
 
-/** True for a `postgres://` or `postgresql://` URL. */
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(url);
-}
-
-/** `url` with any password replaced by `***`, safe to log or show. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgres://(unreadable URL)';
-  }
-}
+export { isPostgresUrl, redactUrl } from './url.ts';
 
 /** Opens the pool and brings the database to the current schema. */
 export async function openPostgres(url: string, options: OpenPostgresOptions): Promise<PgDb> {
