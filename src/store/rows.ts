@@ -3,6 +3,7 @@
  * (their drizzle schemas mirror each other), turned into the core's types in one place.
  */
 import type { ChannelPatch, ChannelRef, ChannelSettings } from '../core/channel.ts';
+import type { Candidate } from '../core/candidate.ts';
 import { PaperboyError } from '../core/errors.ts';
 import type { Signals } from '../core/paper.ts';
 import type { SlotRecord, SlotStatus } from '../core/ports.ts';
@@ -107,5 +108,47 @@ export function toSlotRecord(row: SlotRow<unknown>): SlotRecord {
     claimedAt: row.claimed_at,
     postedAt: row.posted_at,
     papers: row.papers,
+  };
+}
+
+/** A candidate as both stores' pool queries return it: the paper row, its latest and baseline observations. */
+export interface CandidateRow<P extends { docId: number }> {
+  paper: P;
+  latest: { upvotes: number; comments: number; githubStars: number; observedAt: string } | null;
+  base: { upvotes: number; comments: number; githubStars: number } | null;
+  submittedAt: string;
+}
+
+const NO_SIGNALS = { upvotes: 0, comments: 0, githubStars: 0 };
+
+/**
+ * The baseline for velocity when no observation precedes the velocity window: a paper submitted inside the
+ * window gained all its upvotes there (baseline 0); an older paper first seen now (a fresh install, a late
+ * backfill) has an unknown gain, so its baseline is its current count and its velocity 0 — never "+N today".
+ */
+function baselineOf(row: CandidateRow<{ docId: number }>, baselineAt: string): Candidate['baseline'] {
+  if (row.base) return row.base;
+  if (row.latest && row.submittedAt < baselineAt) {
+    return { upvotes: row.latest.upvotes, comments: row.latest.comments, githubStars: row.latest.githubStars };
+  }
+  return NO_SIGNALS;
+}
+
+/** A pool row as the Candidate the core ranks. */
+export function toCandidate<P extends { docId: number } & Omit<Candidate['paper'], 'signals'>>(
+  row: CandidateRow<P>,
+  baselineAt: string,
+): Candidate {
+  const { docId: _docId, ...paper } = row.paper;
+  const latest = row.latest;
+  return {
+    paper: {
+      ...paper,
+      signals: latest
+        ? { upvotes: latest.upvotes, comments: latest.comments, githubStars: latest.githubStars, observedAt: latest.observedAt }
+        : { ...NO_SIGNALS, observedAt: null },
+    },
+    submittedAt: row.submittedAt,
+    baseline: baselineOf(row, baselineAt),
   };
 }

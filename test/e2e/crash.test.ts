@@ -228,6 +228,22 @@ function clusterPlan(seed: number, round: number, remaining: number, typicalMs: 
   return { seed, kind: 'time', ms, victims: order.slice(0, 1 + Math.floor(random() * 3)) };
 }
 
+/** Per channel, the slot's messages on the platform and the id the database recorded: exactly one, and that one. */
+function expectExactlyOnce(rows: ReadonlyArray<{ messages: readonly string[]; recorded: string | null }>, day: string): void {
+  expect(
+    rows.filter((r) => r.messages.length > 1),
+    `duplicates on ${day}`,
+  ).toEqual([]);
+  expect(
+    rows.filter((r) => r.messages.length === 0),
+    `missing on ${day}`,
+  ).toEqual([]);
+  expect(
+    rows.filter((r) => r.recorded !== r.messages[0]),
+    `recorded ≠ posted on ${day}`,
+  ).toEqual([]);
+}
+
 const lanes: Lane[] = [];
 const clusterLanes: ClusterLane[] = [];
 afterAll(async () => {
@@ -261,19 +277,7 @@ describe.concurrent('crash safety: SIGKILL at random points, restart, exactly on
             stats.seeds.push(plan);
             await runOnce(lane, day, clockStart, plan, stats);
           }
-          const rows = audit(lane, day);
-          expect(
-            rows.filter((r) => r.messages.length > 1),
-            `duplicates on ${day}`,
-          ).toEqual([]);
-          expect(
-            rows.filter((r) => r.messages.length === 0),
-            `missing on ${day}`,
-          ).toEqual([]);
-          expect(
-            rows.filter((r) => r.recorded !== r.messages[0]),
-            `recorded ≠ posted on ${day}`,
-          ).toEqual([]);
+          expectExactlyOnce(audit(lane, day), day);
           expect(lane.discord.violations).toEqual([]);
         }
       }),
@@ -324,19 +328,7 @@ describe.concurrent('crash safety: SIGKILL at random points, restart, exactly on
         stats.seeds.push(plan);
         await runClusterRound(lane, day, clockStart, plan, stats);
       }
-      const rows = await clusterAudit(lane, day);
-      expect(
-        rows.filter((r) => r.messages.length > 1),
-        `duplicates on ${day}`,
-      ).toEqual([]);
-      expect(
-        rows.filter((r) => r.messages.length === 0),
-        `missing on ${day}`,
-      ).toEqual([]);
-      expect(
-        rows.filter((r) => r.recorded !== r.messages[0]),
-        `recorded ≠ posted on ${day}`,
-      ).toEqual([]);
+      expectExactlyOnce(await clusterAudit(lane, day), day);
       expect(lane.discord.violations).toEqual([]);
     }
 

@@ -4,11 +4,11 @@
  * matched by the SQLite engine over an in-memory copy of the pool, so they rank exactly as on SQLite.
  */
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
-import type { Candidate } from '../../core/candidate.ts';
 import { PaperboyError, describeError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { CandidatePool, CandidateStore } from '../../core/ports.ts';
+import { toCandidate } from '../rows.ts';
 import { createPoolIndexOver } from '../sqlite/search/index.ts';
 import type { PgDb } from './db.ts';
 import { paperSignals, papers } from './schema.ts';
@@ -53,30 +53,6 @@ function prepare(db: PgDb) {
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof prepare>['execute']>>[number];
-
-const ZERO = { upvotes: 0, comments: 0, githubStars: 0 };
-
-/**
- * The baseline for velocity when no observation precedes the velocity window: a paper submitted inside the
- * window gained all its upvotes there (baseline 0); an older paper first seen now (a fresh install, a late
- * backfill) has an unknown gain, so its baseline is its current count and its velocity 0 — never "+N today".
- */
-function baselineOf(row: Row, baselineAt: string): Candidate['baseline'] {
-  if (row.base) return row.base;
-  if (row.latest && row.submittedAt < baselineAt) {
-    return { upvotes: row.latest.upvotes, comments: row.latest.comments, githubStars: row.latest.githubStars };
-  }
-  return ZERO;
-}
-
-function toCandidate(row: Row, baselineAt: string): Candidate {
-  const { docId: _docId, ...paper } = row.paper;
-  return {
-    paper: { ...paper, signals: row.latest ?? { ...ZERO, observedAt: null } },
-    submittedAt: row.submittedAt,
-    baseline: baselineOf(row, baselineAt),
-  };
-}
 
 /** A CandidateStore over PostgreSQL; topic matching logs (and skips) a topic FTS5 rejects. */
 export function createPostgresCandidateStore(db: PgDb, log: Logger = silentLogger): CandidateStore {

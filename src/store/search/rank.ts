@@ -2,7 +2,7 @@
  * What both stores' search indexes share around the evaluator (index-eval.ts): the request they rank, its filters as
  * per-paper tests over the doc table, and the last step, the finalists in the exact order of the core's ranking.
  */
-import type { TextSearchRequest } from '../../core/ports.ts';
+import type { PaperStore, TextSearchRequest, TextSearchResult } from '../../core/ports.ts';
 import type { TextQuery } from '../../core/query/index.ts';
 import type { SearchRanking } from '../../core/search-rank.ts';
 import type { DocTable } from './doc-table.ts';
@@ -85,4 +85,14 @@ export function indexRequest(request: TextSearchRequest & { text: TextQuery }): 
     k: request.limit,
     now: request.now,
   };
+}
+
+/** Ranked paper ids as the PaperIndex's answer: the stored papers, in rank order, each with its relevance. */
+export async function hitsOf(
+  papers: Pick<PaperStore, 'getMany'>,
+  ranked: { ranked: ReadonlyArray<{ id: string; relevance: number }>; best: number },
+): Promise<TextSearchResult> {
+  const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
+  const found = await papers.getMany(ranked.ranked.map((r) => r.id));
+  return { hits: found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number })), best: ranked.best };
 }

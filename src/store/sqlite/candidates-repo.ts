@@ -4,10 +4,10 @@
  */
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Candidate } from '../../core/candidate.ts';
 import type { Logger } from '../../core/logger.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { CandidatePool, CandidateStore } from '../../core/ports.ts';
+import { toCandidate } from '../rows.ts';
 import type { Db } from './db.ts';
 import { createPoolIndex } from './search/index.ts';
 import { paperSignals, papers } from './schema.ts';
@@ -34,38 +34,6 @@ function prepare(db: Db) {
     .leftJoin(base, eq(base.id, newest('baselineAt')))
     .where(and(gte(submitted, ph('since')), lt(submitted, ph('until'))))
     .prepare();
-}
-
-type Row = ReturnType<ReturnType<typeof prepare>['all']>[number];
-
-const ZERO = { upvotes: 0, comments: 0, githubStars: 0 };
-
-/**
- * The baseline for velocity when no observation precedes the velocity window: a paper submitted inside the
- * window gained all its upvotes there (baseline 0); an older paper first seen now (a fresh install, a late
- * backfill) has an unknown gain, so its baseline is its current count and its velocity 0 — never "+N today".
- */
-function baselineOf(row: Row, baselineAt: string): Candidate['baseline'] {
-  if (row.base) return row.base;
-  if (row.latest && row.submittedAt !== null && row.submittedAt < baselineAt) {
-    return { upvotes: row.latest.upvotes, comments: row.latest.comments, githubStars: row.latest.githubStars };
-  }
-  return ZERO;
-}
-
-function toCandidate(row: Row, baselineAt: string): Candidate {
-  const { docId: _docId, ...paper } = row.paper;
-  const latest = row.latest;
-  return {
-    paper: {
-      ...paper,
-      signals: latest
-        ? { upvotes: latest.upvotes, comments: latest.comments, githubStars: latest.githubStars, observedAt: latest.observedAt }
-        : { upvotes: 0, comments: 0, githubStars: 0, observedAt: null },
-    },
-    submittedAt: row.submittedAt,
-    baseline: baselineOf(row, baselineAt),
-  };
 }
 
 /** A CandidateStore over the SQLite database; topic matching logs (and skips) a topic FTS5 rejects. */

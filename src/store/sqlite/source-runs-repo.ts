@@ -1,5 +1,4 @@
 /** The SQLite SourceRunStore: one row per refresh of a source, started as `running` and finished once. */
-import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { PaperboyError } from '../../core/errors.ts';
 import type { SourceRun, SourceRunStore } from '../../core/ports.ts';
@@ -14,18 +13,13 @@ function toRun(row: SourceRunRow): SourceRun {
 export function createSqliteSourceRunStore(db: Db): SourceRunStore {
   const { orm } = db;
   const newestFirst = [desc(sourceRuns.startedAt), desc(sourceRuns.id)];
-  // Prepared on first use: upgrade tests write through these repositories at schemas from before `leases`.
-  let leaseStatements: { take: BetterSqlite3.Statement; giveBack: BetterSqlite3.Statement } | null = null;
-  const leasesSql = () =>
-    (leaseStatements ??= {
-      // One statement: insert, or take over an expired (or own) lease; a row back means it is ours.
-      take: db.sqlite.prepare(
-        `INSERT INTO leases (name, holder, until) VALUES (?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
-         WHERE leases.until <= ? OR leases.holder = excluded.holder RETURNING name`,
-      ),
-      giveBack: db.sqlite.prepare('DELETE FROM leases WHERE name = ? AND holder = ?'),
-    });
+  // One statement: insert, or take over an expired (or own) lease; a row back means it is ours.
+  const takeLease = db.sqlite.prepare(
+    `INSERT INTO leases (name, holder, until) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+     WHERE leases.until <= ? OR leases.holder = excluded.holder RETURNING name`,
+  );
+  const giveBack = db.sqlite.prepare('DELETE FROM leases WHERE name = ? AND holder = ?');
 
   return {
     async start(source, at) {
@@ -52,11 +46,11 @@ export function createSqliteSourceRunStore(db: Db): SourceRunStore {
     },
 
     async tryLease(name, holder, at, until) {
-      return leasesSql().take.get(name, holder, until.toISOString(), at.toISOString()) !== undefined;
+      return takeLease.get(name, holder, until.toISOString(), at.toISOString()) !== undefined;
     },
 
     async releaseLease(name, holder) {
-      leasesSql().giveBack.run(name, holder);
+      giveBack.run(name, holder);
     },
 
     async latest() {

@@ -76,6 +76,11 @@ export async function openPostgresSearch(db: PgDb, options: PostgresSearchOption
 
   function catchUp(): Promise<number> {
     running ??= (async () => {
+      // A complete index (the usual start) costs one primary-key read, not an anti-join over every paper.
+      if (useIndex) {
+        const { rows } = await db.pool.query<{ complete: boolean }>('SELECT complete FROM search_meta WHERE id = 1');
+        if (rows[0]?.complete) return 0;
+      }
       let indexed = 0;
       for (;;) {
         // Writers of papers take this lock too: a batch indexed here never races an ingest's own index writes.

@@ -5,13 +5,13 @@
  */
 import { PaperboyError, describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
-import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../../../core/ports.ts';
+import type { PaperIndex, PaperStore, TextSearchRequest } from '../../../core/ports.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET, fts5Snippet } from '../../search/fts5-snippet.ts';
 import type { ScratchFts5 } from '../../sqlite/search/index.ts';
 import type { PgDb } from '../db.ts';
 import { rankByTsRank, type RankedId } from './baseline.ts';
-import { indexRequest } from '../../search/rank.ts';
+import { hitsOf, indexRequest } from '../../search/rank.ts';
 import type { PostgresIndexReader } from './index-read.ts';
 
 /** What the paper index is built from; `reader` is null when the search index is off. */
@@ -63,10 +63,7 @@ export function createPostgresPaperIndex(deps: PostgresPaperIndexDeps): PaperInd
         // The core only sends typed queries whose words are quoted lexemes here; a failure is never the user's fault.
         throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
       }
-      const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
-      const found = await deps.papers.getMany(ranked.ranked.map((r) => r.id));
-      const hits: TextSearchHit[] = found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number }));
-      return { hits, best: ranked.best };
+      return hitsOf(deps.papers, ranked);
     },
 
     async snippet(paperId, text) {

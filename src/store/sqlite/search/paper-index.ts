@@ -4,13 +4,13 @@
  */
 import { PaperboyError, describeError } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/logger.ts';
-import type { PaperIndex, PaperStore, TextSearchHit, TextSearchRequest } from '../../../core/ports.ts';
+import type { PaperIndex, PaperStore, TextSearchRequest } from '../../../core/ports.ts';
 import type { SearchRanking } from '../../../core/search-rank.ts';
 import type { Db } from '../db.ts';
 import { fts5Expression } from './fts5-expression.ts';
 import { ABSTRACT_COLUMN, ABSTRACT_SNIPPET, fts5Snippet } from '../../search/fts5-snippet.ts';
 import { rankExhaustively, type RankedId } from './exhaustive.ts';
-import { indexRequest } from '../../search/rank.ts';
+import { hitsOf, indexRequest } from '../../search/rank.ts';
 import type { SearchIndexReader } from './index-read.ts';
 import type { SearchIndexWriter } from './index-write.ts';
 
@@ -60,10 +60,7 @@ export function createSqlitePaperIndex(deps: PaperIndexDeps): PaperIndex {
         // The core only sends typed queries whose text is quoted here; a failure is a bug, never the user's fault.
         throw new PaperboyError('store', `Search failed: ${describeError(error)}`, { cause: error });
       }
-      const relevance = new Map(ranked.ranked.map((r) => [r.id, r.relevance]));
-      const found = await deps.papers.getMany(ranked.ranked.map((r) => r.id));
-      const hits: TextSearchHit[] = found.map((paper) => ({ paper, relevance: relevance.get(paper.id) as number }));
-      return { hits, best: ranked.best };
+      return hitsOf(deps.papers, ranked);
     },
 
     async snippet(paperId, text) {
